@@ -1,0 +1,338 @@
+package io.github.firehoseappender.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Everything one appender needs to deliver to one Firehose stream: an immutable value, built once and
+ * validated in one place. Unset values fall back to the environment variables of the project's contract
+ * ({@code FIREHOSE_DELIVERY_STREAM}, {@code FIREHOSE_ROLE_ARN}, ...), then to the defaults below.
+ *
+ * <p>The builder's method names are the property names users write in logback.xml and log4j2.xml.
+ */
+public final class DeliveryConfig {
+    /** Firehose's hard limit on one record. */
+    public static final int FIREHOSE_MAX_RECORD_BYTES = 1_024_000;
+    /** Firehose's hard limit on records per PutRecordBatch call. */
+    public static final int FIREHOSE_MAX_BATCH_RECORDS = 500;
+    /** Raw bytes per call: Firehose's limit is 4 MiB of request, base64 and JSON included; this leaves room for both. */
+    public static final int FIREHOSE_MAX_BATCH_BYTES = 4_000_000;
+
+    public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
+    public static final long DEFAULT_BUFFER_SIZE = 16L * 1024 * 1024;
+    public static final int DEFAULT_BUFFER_EVENTS = 100_000;
+    public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP_NEWEST;
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofMillis(100);
+    public static final boolean DEFAULT_AGGREGATION = true;
+    public static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofMinutes(5);
+    public static final int DEFAULT_MAX_ATTEMPTS = 0;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_NON_RETRYABLE_BACKOFF = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_ROLE_SESSION_NAME = "firehose-appender";
+
+    private final String deliveryStream;
+    private final String roleArn;
+    private final String externalId;
+    private final String roleSessionName;
+    private final String region;
+    private final String stsRegion;
+    private final URI endpoint;
+    private final URI stsEndpoint;
+    private final Duration maxBatchDelay;
+    private final long bufferSize;
+    private final int bufferEvents;
+    private final OverflowPolicy overflowPolicy;
+    private final Duration blockTimeout;
+    private final boolean aggregation;
+    private final int maxRecordBytes;
+    private final int maxBatchRecords;
+    private final int maxBatchBytes;
+    private final Duration retryTimeout;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration nonRetryableBackoff;
+    private final Duration requestTimeout;
+    private final boolean shutdownHook;
+    private final Duration shutdownTimeout;
+    private final boolean jmx;
+    private final String name;
+    private final AwsCredentialsProvider credentialsProvider;
+
+    private DeliveryConfig(Builder b, String stream, String role, String extId, String reg, URI ep, URI stsEp) {
+        this.deliveryStream = stream;
+        this.roleArn = role;
+        this.externalId = extId;
+        this.roleSessionName = b.roleSessionName;
+        this.region = reg;
+        this.stsRegion = blankToNull(b.stsRegion) != null ? b.stsRegion.trim() : reg;
+        this.endpoint = ep;
+        this.stsEndpoint = stsEp;
+        this.maxBatchDelay = b.maxBatchDelay;
+        this.bufferSize = b.bufferSize;
+        this.bufferEvents = b.bufferEvents;
+        this.overflowPolicy = b.overflowPolicy;
+        this.blockTimeout = b.blockTimeout;
+        this.aggregation = b.aggregation;
+        this.maxRecordBytes = b.maxRecordBytes;
+        this.maxBatchRecords = b.maxBatchRecords;
+        this.maxBatchBytes = b.maxBatchBytes;
+        this.retryTimeout = b.retryTimeout;
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.nonRetryableBackoff = b.nonRetryableBackoff;
+        this.requestTimeout = b.requestTimeout;
+        this.shutdownHook = b.shutdownHook;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.jmx = b.jmx;
+        this.name = b.name == null ? stream : b.name;
+        this.credentialsProvider = b.credentialsProvider;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Firehose delivery stream's name. Required (or {@code FIREHOSE_DELIVERY_STREAM}). */
+    public String deliveryStream() { return deliveryStream; }
+    /** Role to assume with STS before calling Firehose; null signs with the default credentials chain. */
+    public String roleArn() { return roleArn; }
+    public String externalId() { return externalId; }
+    public String roleSessionName() { return roleSessionName; }
+    /** Firehose's region; null lets the SDK's region chain decide. */
+    public String region() { return region; }
+    public String stsRegion() { return stsRegion; }
+    public URI endpoint() { return endpoint; }
+    public URI stsEndpoint() { return stsEndpoint; }
+    public Duration maxBatchDelay() { return maxBatchDelay; }
+    public long bufferSize() { return bufferSize; }
+    public int bufferEvents() { return bufferEvents; }
+    public OverflowPolicy overflowPolicy() { return overflowPolicy; }
+    public Duration blockTimeout() { return blockTimeout; }
+    public boolean aggregation() { return aggregation; }
+    public int maxRecordBytes() { return maxRecordBytes; }
+    public int maxBatchRecords() { return maxBatchRecords; }
+    public int maxBatchBytes() { return maxBatchBytes; }
+    public Duration retryTimeout() { return retryTimeout; }
+    /** Attempts per record before it is dropped and counted; 0 means only {@link #retryTimeout()} bounds it. */
+    public int maxAttempts() { return maxAttempts; }
+    public Duration initialBackoff() { return initialBackoff; }
+    public Duration maxBackoff() { return maxBackoff; }
+    public Duration nonRetryableBackoff() { return nonRetryableBackoff; }
+    public Duration requestTimeout() { return requestTimeout; }
+    public boolean shutdownHook() { return shutdownHook; }
+    public Duration shutdownTimeout() { return shutdownTimeout; }
+    public boolean jmx() { return jmx; }
+    /** The appender's name: names the sender thread and the JMX MBean. */
+    public String name() { return name; }
+    /** Credentials to sign with (or to call STS with when a role is set); null means the SDK's default chain. */
+    public AwsCredentialsProvider credentialsProvider() { return credentialsProvider; }
+
+    @Override
+    public String toString() {
+        // Never print anything secret: the external id is a shared secret of sorts, credentials are never held here.
+        return "DeliveryConfig{deliveryStream=" + deliveryStream + ", roleArn=" + roleArn
+                + ", externalId=" + (externalId == null ? "none" : "(set)") + ", region=" + region
+                + ", endpoint=" + endpoint + ", stsEndpoint=" + stsEndpoint + ", maxBatchDelay=" + maxBatchDelay
+                + ", bufferSize=" + bufferSize + ", bufferEvents=" + bufferEvents + ", overflowPolicy=" + overflowPolicy
+                + ", aggregation=" + aggregation + "}";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.trim().isEmpty() ? null : s;
+    }
+
+    /** Mutable, not thread-safe; {@link #build()} validates every field at once. */
+    public static final class Builder {
+        private Map<String, String> environment = System.getenv();
+        private String deliveryStream;
+        private String roleArn;
+        private String externalId;
+        private String roleSessionName = DEFAULT_ROLE_SESSION_NAME;
+        private String region;
+        private String stsRegion;
+        private String endpoint;
+        private String stsEndpoint;
+        private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
+        private long bufferSize = DEFAULT_BUFFER_SIZE;
+        private int bufferEvents = DEFAULT_BUFFER_EVENTS;
+        private OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
+        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private boolean aggregation = DEFAULT_AGGREGATION;
+        private int maxRecordBytes = FIREHOSE_MAX_RECORD_BYTES;
+        private int maxBatchRecords = FIREHOSE_MAX_BATCH_RECORDS;
+        private int maxBatchBytes = FIREHOSE_MAX_BATCH_BYTES;
+        private Duration retryTimeout = DEFAULT_RETRY_TIMEOUT;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration nonRetryableBackoff = DEFAULT_NON_RETRYABLE_BACKOFF;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private boolean shutdownHook = true;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private boolean jmx = true;
+        private String name;
+        private AwsCredentialsProvider credentialsProvider;
+
+        private Builder() {
+        }
+
+        /** The environment variables to fall back on; {@code System.getenv()} unless a test says otherwise. */
+        public Builder environment(Map<String, String> environment) { this.environment = environment; return this; }
+        public Builder deliveryStream(String v) { this.deliveryStream = v; return this; }
+        public Builder roleArn(String v) { this.roleArn = v; return this; }
+        public Builder externalId(String v) { this.externalId = v; return this; }
+        public Builder roleSessionName(String v) { this.roleSessionName = v; return this; }
+        public Builder region(String v) { this.region = v; return this; }
+        public Builder stsRegion(String v) { this.stsRegion = v; return this; }
+        public Builder endpoint(String v) { this.endpoint = v; return this; }
+        public Builder stsEndpoint(String v) { this.stsEndpoint = v; return this; }
+        public Builder maxBatchDelay(Duration v) { this.maxBatchDelay = v; return this; }
+        public Builder bufferSize(long bytes) { this.bufferSize = bytes; return this; }
+        public Builder bufferEvents(int v) { this.bufferEvents = v; return this; }
+        public Builder overflowPolicy(OverflowPolicy v) { this.overflowPolicy = v; return this; }
+        public Builder blockTimeout(Duration v) { this.blockTimeout = v; return this; }
+        public Builder aggregation(boolean v) { this.aggregation = v; return this; }
+        public Builder maxRecordBytes(int v) { this.maxRecordBytes = v; return this; }
+        public Builder maxBatchRecords(int v) { this.maxBatchRecords = v; return this; }
+        public Builder maxBatchBytes(int v) { this.maxBatchBytes = v; return this; }
+        public Builder retryTimeout(Duration v) { this.retryTimeout = v; return this; }
+        public Builder maxAttempts(int v) { this.maxAttempts = v; return this; }
+        public Builder initialBackoff(Duration v) { this.initialBackoff = v; return this; }
+        public Builder maxBackoff(Duration v) { this.maxBackoff = v; return this; }
+        public Builder nonRetryableBackoff(Duration v) { this.nonRetryableBackoff = v; return this; }
+        public Builder requestTimeout(Duration v) { this.requestTimeout = v; return this; }
+        public Builder shutdownHook(boolean v) { this.shutdownHook = v; return this; }
+        public Builder shutdownTimeout(Duration v) { this.shutdownTimeout = v; return this; }
+        public Builder jmx(boolean v) { this.jmx = v; return this; }
+        public Builder name(String v) { this.name = v; return this; }
+        public Builder credentialsProvider(AwsCredentialsProvider v) { this.credentialsProvider = v; return this; }
+
+        /**
+         * Resolves the environment fallbacks and checks every field.
+         *
+         * @throws InvalidConfigException listing every problem found, not just the first
+         */
+        public DeliveryConfig build() {
+            List<String> problems = new ArrayList<>();
+            String stream = firstNonBlank(deliveryStream, env("FIREHOSE_DELIVERY_STREAM"));
+            if (stream == null) {
+                problems.add("deliveryStream is not set; set it in the appender configuration or in FIREHOSE_DELIVERY_STREAM");
+            } else if (!stream.matches("[a-zA-Z0-9_.-]{1,64}")) {
+                problems.add("deliveryStream=" + stream + " is not a valid Firehose stream name "
+                        + "(1-64 characters of letters, digits, '_', '.', '-'); use the stream name, not its ARN");
+            }
+            String role = firstNonBlank(roleArn, env("FIREHOSE_ROLE_ARN"));
+            if (role != null && !role.startsWith("arn:")) {
+                problems.add("roleArn=" + role + " is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); "
+                        + "use the logging account's ApplicationAccountRoleArn output, or leave it empty to use the default credentials");
+            }
+            String extId = firstNonBlank(externalId, env("FIREHOSE_EXTERNAL_ID"));
+            if (extId != null && role == null) {
+                problems.add("externalId is set but roleArn is not; an external id only applies when assuming a role");
+            }
+            if (roleSessionName == null || !roleSessionName.matches("[\\w+=,.@-]{2,64}")) {
+                problems.add("roleSessionName=" + roleSessionName + " must be 2-64 characters of letters, digits and +=,.@_-");
+            }
+            String reg = firstNonBlank(region, env("FIREHOSE_REGION"), env("AWS_REGION"));
+            URI ep = uri("endpoint", firstNonBlank(endpoint, env("FIREHOSE_ENDPOINT")), problems);
+            URI stsEp = uri("stsEndpoint", firstNonBlank(stsEndpoint, env("FIREHOSE_STS_ENDPOINT")), problems);
+
+            positive("maxBatchDelay", maxBatchDelay, problems);
+            if (bufferSize < 1024 * 1024) {
+                problems.add("bufferSize=" + bufferSize + " is below 1048576 bytes (1 MiB); raise it or omit it for "
+                        + DEFAULT_BUFFER_SIZE);
+            }
+            if (bufferEvents < 1) {
+                problems.add("bufferEvents=" + bufferEvents + " must be at least 1; omit it for " + DEFAULT_BUFFER_EVENTS);
+            }
+            if (overflowPolicy == null) {
+                problems.add("overflowPolicy is not one of DROP_NEWEST, DROP_OLDEST, BLOCK");
+            }
+            notNegative("blockTimeout", blockTimeout, problems);
+            range("maxRecordBytes", maxRecordBytes, 1024, FIREHOSE_MAX_RECORD_BYTES, problems);
+            range("maxBatchRecords", maxBatchRecords, 1, FIREHOSE_MAX_BATCH_RECORDS, problems);
+            range("maxBatchBytes", maxBatchBytes, 1024, FIREHOSE_MAX_BATCH_BYTES, problems);
+            if (maxBatchBytes < maxRecordBytes && problems.isEmpty()) {
+                problems.add("maxBatchBytes=" + maxBatchBytes + " is below maxRecordBytes=" + maxRecordBytes
+                        + "; a full record must fit in one call");
+            }
+            positive("retryTimeout", retryTimeout, problems);
+            if (maxAttempts < 0) {
+                problems.add("maxAttempts=" + maxAttempts + " must be 0 (no limit but retryTimeout) or more");
+            }
+            positive("initialBackoff", initialBackoff, problems);
+            positive("maxBackoff", maxBackoff, problems);
+            if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
+                problems.add("maxBackoff=" + maxBackoff + " is below initialBackoff=" + initialBackoff + "; raise it");
+            }
+            positive("nonRetryableBackoff", nonRetryableBackoff, problems);
+            positive("requestTimeout", requestTimeout, problems);
+            notNegative("shutdownTimeout", shutdownTimeout, problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+            return new DeliveryConfig(this, stream, role, extId, reg, ep, stsEp);
+        }
+
+        private String env(String key) {
+            return environment == null ? null : environment.get(key);
+        }
+
+        private static String firstNonBlank(String... values) {
+            for (String v : values) {
+                if (v != null && !v.trim().isEmpty()) {
+                    return v.trim();
+                }
+            }
+            return null;
+        }
+
+        private static URI uri(String property, String value, List<String> problems) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                    problems.add(property + "=" + value + " is not an http(s) URL such as https://firehose.eu-west-1.amazonaws.com");
+                    return null;
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                problems.add(property + "=" + value + " is not a valid URL: " + e.getReason());
+                return null;
+            }
+        }
+
+        private static void positive(String property, Duration value, List<String> problems) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                problems.add(property + "=" + value + " must be a positive duration");
+            }
+        }
+
+        private static void notNegative(String property, Duration value, List<String> problems) {
+            if (value == null || value.isNegative()) {
+                problems.add(property + "=" + value + " must be zero or a positive duration");
+            }
+        }
+
+        private static void range(String property, long value, long min, long max, List<String> problems) {
+            if (value < min || value > max) {
+                problems.add(property + "=" + value + (value > max ? " exceeds " + max + "; lower it or omit it"
+                        : " is below " + min + "; raise it or omit it"));
+            }
+        }
+    }
+}
