@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,17 @@ public final class DeliveryConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_ROLE_SESSION_NAME = "firehose-appender";
+
+    /**
+     * Every option users can write in logback.xml and log4j2.xml, by the name they write. Both adapters expose
+     * exactly these (a test in each keeps them equal) and pass their text to {@link Builder#property}.
+     */
+    public static final List<String> PROPERTY_NAMES = Collections.unmodifiableList(Arrays.asList(
+            "deliveryStream", "roleArn", "externalId", "roleSessionName", "region", "stsRegion", "endpoint",
+            "stsEndpoint", "maxBatchDelay", "bufferSize", "bufferEvents", "overflowPolicy", "blockTimeout",
+            "aggregation", "maxRecordBytes", "maxBatchRecords", "maxBatchBytes", "retryTimeout", "maxAttempts",
+            "initialBackoff", "maxBackoff", "nonRetryableBackoff", "requestTimeout", "shutdownHook",
+            "shutdownTimeout", "jmx"));
 
     private final String deliveryStream;
     private final String roleArn;
@@ -183,8 +196,59 @@ public final class DeliveryConfig {
         private boolean jmx = true;
         private String name;
         private AwsCredentialsProvider credentialsProvider;
+        private final List<String> textProblems = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Sets one option from the text a user wrote, by its {@link #PROPERTY_NAMES name}. A value that does not
+         * parse is not thrown here but reported by {@link #build()} with all the other problems; null or blank
+         * text leaves the default.
+         */
+        public Builder property(String name, String text) {
+            if (text == null || text.trim().isEmpty()) {
+                return this;
+            }
+            try {
+                applyText(name, text.trim());
+            } catch (RuntimeException e) {
+                textProblems.add(name + "=" + text.trim() + " " + e.getMessage());
+            }
+            return this;
+        }
+
+        private void applyText(String name, String t) {
+            switch (name) {
+                case "deliveryStream": deliveryStream = t; break;
+                case "roleArn": roleArn = t; break;
+                case "externalId": externalId = t; break;
+                case "roleSessionName": roleSessionName = t; break;
+                case "region": region = t; break;
+                case "stsRegion": stsRegion = t; break;
+                case "endpoint": endpoint = t; break;
+                case "stsEndpoint": stsEndpoint = t; break;
+                case "maxBatchDelay": maxBatchDelay = PropertyText.duration(t); break;
+                case "bufferSize": bufferSize = PropertyText.bytes(t); break;
+                case "bufferEvents": bufferEvents = PropertyText.integer(t); break;
+                case "overflowPolicy": overflowPolicy = PropertyText.overflowPolicy(t); break;
+                case "blockTimeout": blockTimeout = PropertyText.duration(t); break;
+                case "aggregation": aggregation = PropertyText.bool(t); break;
+                case "maxRecordBytes": maxRecordBytes = (int) Math.min(Integer.MAX_VALUE, PropertyText.bytes(t)); break;
+                case "maxBatchRecords": maxBatchRecords = PropertyText.integer(t); break;
+                case "maxBatchBytes": maxBatchBytes = (int) Math.min(Integer.MAX_VALUE, PropertyText.bytes(t)); break;
+                case "retryTimeout": retryTimeout = PropertyText.duration(t); break;
+                case "maxAttempts": maxAttempts = PropertyText.integer(t); break;
+                case "initialBackoff": initialBackoff = PropertyText.duration(t); break;
+                case "maxBackoff": maxBackoff = PropertyText.duration(t); break;
+                case "nonRetryableBackoff": nonRetryableBackoff = PropertyText.duration(t); break;
+                case "requestTimeout": requestTimeout = PropertyText.duration(t); break;
+                case "shutdownHook": shutdownHook = PropertyText.bool(t); break;
+                case "shutdownTimeout": shutdownTimeout = PropertyText.duration(t); break;
+                case "jmx": jmx = PropertyText.bool(t); break;
+                default:
+                    throw new IllegalArgumentException("is not an option; known options: " + PROPERTY_NAMES);
+            }
         }
 
         /** The environment variables to fall back on; {@code System.getenv()} unless a test says otherwise. */
@@ -224,7 +288,7 @@ public final class DeliveryConfig {
          * @throws InvalidConfigException listing every problem found, not just the first
          */
         public DeliveryConfig build() {
-            List<String> problems = new ArrayList<>();
+            List<String> problems = new ArrayList<>(textProblems);
             String stream = firstNonBlank(deliveryStream, env("FIREHOSE_DELIVERY_STREAM"));
             if (stream == null) {
                 problems.add("deliveryStream is not set; set it in the appender configuration or in FIREHOSE_DELIVERY_STREAM");

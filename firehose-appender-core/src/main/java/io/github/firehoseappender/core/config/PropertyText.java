@@ -1,0 +1,101 @@
+package io.github.firehoseappender.core.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the text users write in logback.xml and log4j2.xml, so both adapters accept exactly the same values:
+ * durations as {@code 1s}, {@code 500ms}, {@code 2 minutes}, ISO-8601 {@code PT1S} or plain milliseconds; sizes as
+ * {@code 16MiB}, {@code 512 KB} or plain bytes.
+ */
+final class PropertyText {
+    private static final Pattern AMOUNT_UNIT = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)\\s*");
+
+    private PropertyText() {
+    }
+
+    static Duration duration(String text) {
+        String t = text.trim();
+        if (t.regionMatches(true, 0, "PT", 0, 2) || t.regionMatches(true, 0, "P", 0, 1) && t.length() > 1
+                && Character.isDigit(t.charAt(1))) {
+            return Duration.parse(t.toUpperCase(Locale.ROOT));
+        }
+        Matcher m = AMOUNT_UNIT.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("is not a duration such as 1s, 500ms, 2m or PT1S");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        double millis;
+        switch (unit) {
+            case "": case "ms": case "milli": case "millis": case "millisecond": case "milliseconds":
+                millis = amount;
+                break;
+            case "s": case "sec": case "secs": case "second": case "seconds":
+                millis = amount * 1_000;
+                break;
+            case "m": case "min": case "mins": case "minute": case "minutes":
+                millis = amount * 60_000;
+                break;
+            case "h": case "hour": case "hours":
+                millis = amount * 3_600_000;
+                break;
+            default:
+                throw new IllegalArgumentException("has unknown unit '" + m.group(2) + "'; use ms, s, m or h");
+        }
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    static long bytes(String text) {
+        Matcher m = AMOUNT_UNIT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("is not a size such as 16MiB, 512KiB or 1048576");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        long factor;
+        switch (unit) {
+            case "": case "b": case "bytes":
+                factor = 1;
+                break;
+            case "k": case "kb": case "kib":
+                factor = 1024;
+                break;
+            case "m": case "mb": case "mib":
+                factor = 1024 * 1024;
+                break;
+            case "g": case "gb": case "gib":
+                factor = 1024L * 1024 * 1024;
+                break;
+            default:
+                throw new IllegalArgumentException("has unknown unit '" + m.group(2) + "'; use B, KiB, MiB or GiB");
+        }
+        return Math.round(amount * factor);
+    }
+
+    static int integer(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a whole number");
+        }
+    }
+
+    static boolean bool(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new IllegalArgumentException("is not true or false");
+    }
+
+    static OverflowPolicy overflowPolicy(String text) {
+        try {
+            return OverflowPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not one of DROP_NEWEST, DROP_OLDEST, BLOCK");
+        }
+    }
+}
