@@ -1,0 +1,435 @@
+package io.github.firehoseappender.local;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The logging account on loopback: the Amazon Data Firehose JSON 1.1 API on 127.0.0.1, delivering
+ * what it accepts into a folder laid out as Firehose lays out S3. Start one per test:
+ * <pre>{@code
+ * try (FirehoseLocal local = FirehoseLocal.builder().stream("logs").start()) {
+ *     FirehoseClient client = FirehoseClient.builder().endpointOverride(local.endpoint())...build();
+ *     ...
+ *     assertEquals(List.of("{\"a\":1}"), local.lines("logs"));
+ * }
+ * }</pre>
+ * Thread-safe. {@link #close()} delivers what is buffered and stops the server and its threads.
+ */
+public final class FirehoseLocal implements AutoCloseable {
+    public static final String DEFAULT_PREFIX =
+            "logging/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/";
+    public static final Duration DEFAULT_BUFFER_INTERVAL = Duration.ofSeconds(300);
+    public static final long DEFAULT_BUFFER_SIZE_BYTES = 5L * 1024 * 1024;
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    /** Enough for concurrent senders of a few appenders; each call is short. */
+    static final int SERVER_THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService serverThreads;
+    private final ScheduledExecutorService deliveryTimer;
+    private final StreamRegistry registry;
+    private final FaultInjector faults;
+    private final Path dataDir;
+    private final URI endpoint;
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store) throws IOException {
+        this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
+        this.faults = new FaultInjector();
+        this.deliveryTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("firehose-local-delivery"));
+        this.registry = new StreamRegistry(builder.region, builder.accountId, store, builder.clock,
+                deliveryTimer, builder.retainRecords);
+        for (String name : builder.streams) {
+            registry.create(name, defaults);
+        }
+        FirehoseApi api = new FirehoseApi(new StreamOperations(registry, defaults), new RecordIntake(registry, faults), faults);
+        this.serverThreads = Executors.newFixedThreadPool(SERVER_THREADS, daemonThreads("firehose-local-http"));
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
+        try {
+            this.server = HttpServer.create(address, 64);
+        } catch (IOException e) {
+            serverThreads.shutdownNow();
+            deliveryTimer.shutdownNow();
+            throw e;
+        }
+        server.createContext("/", api);
+        server.setExecutor(serverThreads);
+        server.start();
+        this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:PORT}: give it to the SDK's {@code endpointOverride}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** Where objects land, or null when this instance keeps data in memory only. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String region() {
+        return registry.region();
+    }
+
+    public String accountId() {
+        return registry.accountId();
+    }
+
+    /** The ARN Firehose would give the stream: {@code arn:aws:firehose:REGION:ACCOUNT:deliverystream/NAME}. */
+    public String streamArn(String stream) {
+        return registry.arnOf(stream);
+    }
+
+    /** Names of the existing delivery streams, sorted. */
+    public List<String> streams() {
+        return registry.names();
+    }
+
+    /**
+     * Every accepted record's decoded data, in acceptance order (failed entries excluded).
+     *
+     * @throws IllegalArgumentException when no such stream exists
+     */
+    public List<byte[]> records(String stream) {
+        return Collections.unmodifiableList(existing(stream).records());
+    }
+
+    /** All accepted data of the stream concatenated, as UTF-8, split on '\n' (no empty trailing line). */
+    public List<String> lines(String stream) {
+        List<byte[]> records = existing(stream).records();
+        int size = 0;
+        for (byte[] record : records) {
+            size += record.length;
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] record : records) {
+            System.arraycopy(record, 0, all, at, record.length);
+            at += record.length;
+        }
+        String text = new String(all, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                lines.add(text.substring(start));
+                break;
+            }
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return Collections.unmodifiableList(lines);
+    }
+
+    /** Each Put call answered HTTP 200 on the stream, in order (whole failed calls are not). */
+    public List<Call> calls(String stream) {
+        return Collections.unmodifiableList(existing(stream).calls());
+    }
+
+    /** Keys ({@code prefix + object name}, relative to the data dir) of the objects delivered so far. */
+    public List<String> deliveredObjects(String stream) {
+        return Collections.unmodifiableList(existing(stream).objectKeys());
+    }
+
+    /** Run-time fault control. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /**
+     * Delivers every stream's buffered data now.
+     *
+     * @throws UncheckedIOException when an object cannot be written
+     */
+    public void flush() {
+        for (DeliveryStream stream : registry.all()) {
+            stream.flush();
+        }
+    }
+
+    /** Stops answering, delivers what is buffered, and stops every thread this instance started. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            server.stop(0);
+            serverThreads.shutdown();
+            awaitTermination(serverThreads);
+            flush();
+        } finally {
+            deliveryTimer.shutdownNow();
+            serverThreads.shutdownNow();
+        }
+    }
+
+    private DeliveryStream existing(String stream) {
+        try {
+            return registry.get(stream);
+        } catch (ApiException e) {
+            throw new IllegalArgumentException("No delivery stream '" + stream + "'; existing: " + registry.names(), e);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                System.err.println("firehose-local: calls still running 10 s after close; stopping them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One Put call answered HTTP 200: what it carried and who signed it. Immutable. */
+    public static final class Call {
+        private final String stream;
+        private final String operation;
+        private final int recordCount;
+        private final long totalBytes;
+        private final int failedCount;
+        private final String accessKeyId;
+
+        Call(String stream, String operation, int recordCount, long totalBytes, int failedCount, String accessKeyId) {
+            this.stream = stream;
+            this.operation = operation;
+            this.recordCount = recordCount;
+            this.totalBytes = totalBytes;
+            this.failedCount = failedCount;
+            this.accessKeyId = accessKeyId;
+        }
+
+        public String stream() {
+            return stream;
+        }
+
+        /** {@code PutRecord} or {@code PutRecordBatch}. */
+        public String operation() {
+            return operation;
+        }
+
+        /** Records in the request, failed entries included. */
+        public int recordCount() {
+            return recordCount;
+        }
+
+        /** Decoded data bytes in the request, failed entries included. */
+        public long totalBytes() {
+            return totalBytes;
+        }
+
+        /** Entries answered with an ErrorCode (FailedPutCount). */
+        public int failedCount() {
+            return failedCount;
+        }
+
+        /** The access key id from the SigV4 Authorization header, or null for an unsigned call. */
+        public String accessKeyId() {
+            return accessKeyId;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Call)) {
+                return false;
+            }
+            Call that = (Call) other;
+            return recordCount == that.recordCount && totalBytes == that.totalBytes && failedCount == that.failedCount
+                    && stream.equals(that.stream) && operation.equals(that.operation)
+                    && Objects.equals(accessKeyId, that.accessKeyId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(stream, operation, recordCount, totalBytes, failedCount, accessKeyId);
+        }
+
+        @Override
+        public String toString() {
+            return operation + "{stream=" + stream + ", records=" + recordCount + ", bytes=" + totalBytes
+                    + ", failed=" + failedCount + ", accessKeyId=" + accessKeyId + "}";
+        }
+    }
+
+    /** Configures and starts a {@link FirehoseLocal}. Not thread-safe. */
+    public static final class Builder {
+        private int port;
+        private Path dataDir;
+        private final Set<String> streams = new LinkedHashSet<>();
+        private String prefix = DEFAULT_PREFIX;
+        private Duration bufferInterval = DEFAULT_BUFFER_INTERVAL;
+        private long bufferSizeBytes = DEFAULT_BUFFER_SIZE_BYTES;
+        private String region = DEFAULT_REGION;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private Clock clock = Clock.systemUTC();
+        private boolean retainRecords = true;
+
+        private Builder() {
+        }
+
+        /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Where objects land; null (the default) keeps data in memory only. Created if missing. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** A delivery stream that exists from the start (repeatable). */
+        public Builder stream(String name) {
+            streams.add(name);
+            return this;
+        }
+
+        /** S3 prefix with {@code !{timestamp:PATTERN}} / {@code !{firehose:random-string}}; default {@link #DEFAULT_PREFIX}. */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** Deliver this long after the oldest buffered record arrived; default 300 s; zero delivers after every Put call. */
+        public Builder bufferInterval(Duration bufferInterval) {
+            this.bufferInterval = bufferInterval;
+            return this;
+        }
+
+        /** Deliver once this many bytes are buffered; default 5 MiB. */
+        public Builder bufferSizeBytes(long bufferSizeBytes) {
+            this.bufferSizeBytes = bufferSizeBytes;
+            return this;
+        }
+
+        /** Region in ARNs; default us-east-1. */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        /** Account id in ARNs and error messages; default 123456789012. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Arrival time source for prefixes and object names; default the UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Whether {@link #records}/{@link #lines}/ keep every accepted record in memory; default
+         * true (tests). The runnable jar turns it off so a long run does not grow.
+         */
+        public Builder retainRecords(boolean retainRecords) {
+            this.retainRecords = retainRecords;
+            return this;
+        }
+
+        /**
+         * Validates every setting at once, binds 127.0.0.1 and starts answering.
+         *
+         * @throws IllegalArgumentException listing every bad setting
+         * @throws UncheckedIOException when the port cannot be bound or the data dir created
+         */
+        public FirehoseLocal start() {
+            List<String> problems = new ArrayList<>();
+            if (port < 0 || port > 65535) {
+                problems.add("port=" + port + " is outside 0..65535; use 0 for a free port");
+            }
+            for (String name : streams) {
+                if (!StreamRegistry.isValidName(name)) {
+                    problems.add("stream='" + name + "' is not a Firehose stream name; use 1..64 of [a-zA-Z0-9_.-]");
+                }
+            }
+            PrefixExpander expander = null;
+            if (prefix == null) {
+                problems.add("prefix is null; omit it for the default " + DEFAULT_PREFIX);
+            } else {
+                try {
+                    expander = PrefixExpander.compile(prefix);
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            if (bufferInterval == null || bufferInterval.isNegative()) {
+                problems.add("bufferInterval=" + bufferInterval + " must be zero or positive");
+            }
+            if (bufferSizeBytes < 1) {
+                problems.add("bufferSizeBytes=" + bufferSizeBytes + " must be at least 1");
+            }
+            if (region == null || region.isEmpty()) {
+                problems.add("region is empty; omit it for " + DEFAULT_REGION);
+            }
+            if (accountId == null || !accountId.matches("[0-9]{12}")) {
+                problems.add("accountId=" + accountId + " must be 12 digits");
+            }
+            if (clock == null) {
+                problems.add("clock is null");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid FirehoseLocal configuration: " + String.join("; ", problems));
+            }
+            DestinationSettings defaults = new DestinationSettings(expander, null, bufferSizeBytes, bufferInterval,
+                    DestinationSettings.UNCOMPRESSED, "arn:aws:s3:::firehose-local",
+                    "arn:aws:iam::" + accountId + ":role/firehose-local");
+            try {
+                ObjectStore store = dataDir == null ? ObjectStore.DISCARD : new S3FolderWriter(dataDir);
+                return new FirehoseLocal(this, defaults, store);
+            } catch (IOException e) {
+                throw new UncheckedIOException("FirehoseLocal could not start on 127.0.0.1:" + port
+                        + (dataDir == null ? "" : " with data dir " + dataDir), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.firehoseappender.local;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Expands a Firehose S3 prefix: {@code !{timestamp:PATTERN}} (any {@link DateTimeFormatter}
+ * pattern, in UTC, of the records' arrival) and {@code !{firehose:random-string}} (11 random
+ * alphanumerics, as Firehose). The prefix is compiled once, so a bad one fails at creation.
+ */
+final class PrefixExpander {
+    private static final String RANDOM_ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final int RANDOM_STRING_LENGTH = 11;
+
+    /** One piece of a prefix: literal text or an expression. */
+    private interface Part {
+        void appendTo(StringBuilder out, Instant arrival);
+    }
+
+    private final String prefix;
+    private final List<Part> parts;
+
+    private PrefixExpander(String prefix, List<Part> parts) {
+        this.prefix = prefix;
+        this.parts = parts;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the expression when one is unknown, unclosed or
+     *         has a bad date pattern
+     */
+    static PrefixExpander compile(String prefix) {
+        List<Part> parts = new ArrayList<>();
+        int at = 0;
+        while (at < prefix.length()) {
+            int open = prefix.indexOf("!{", at);
+            if (open < 0) {
+                parts.add(literal(prefix.substring(at)));
+                break;
+            }
+            if (open > at) {
+                parts.add(literal(prefix.substring(at, open)));
+            }
+            int close = prefix.indexOf('}', open);
+            if (close < 0) {
+                throw new IllegalArgumentException("Prefix '" + prefix + "' has an unclosed expression at index " + open);
+            }
+            parts.add(expression(prefix, prefix.substring(open + 2, close)));
+            at = close + 1;
+        }
+        return new PrefixExpander(prefix, Collections.unmodifiableList(parts));
+    }
+
+    String expand(Instant arrival) {
+        StringBuilder out = new StringBuilder(prefix.length() + 16);
+        for (Part part : parts) {
+            part.appendTo(out, arrival);
+        }
+        return out.toString();
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    private static Part literal(String text) {
+        return (out, arrival) -> out.append(text);
+    }
+
+    private static Part expression(String prefix, String expression) {
+        int colon = expression.indexOf(':');
+        String namespace = colon < 0 ? expression : expression.substring(0, colon);
+        String value = colon < 0 ? "" : expression.substring(colon + 1);
+        if (namespace.equals("timestamp")) {
+            DateTimeFormatter format;
+            try {
+                format = DateTimeFormatter.ofPattern(value).withZone(ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Prefix '" + prefix + "' has a bad timestamp pattern '"
+                        + value + "': " + e.getMessage(), e);
+            }
+            return (out, arrival) -> format.formatTo(arrival, out);
+        }
+        if (namespace.equals("firehose") && value.equals("random-string")) {
+            return (out, arrival) -> appendRandomString(out);
+        }
+        throw new IllegalArgumentException("Prefix '" + prefix + "' has an unsupported expression '!{" + expression
+                + "}'; use !{timestamp:PATTERN} or !{firehose:random-string}");
+    }
+
+    private static void appendRandomString(StringBuilder out) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < RANDOM_STRING_LENGTH; i++) {
+            out.append(RANDOM_ALPHABET.charAt(random.nextInt(RANDOM_ALPHABET.length())));
+        }
+    }
+}
