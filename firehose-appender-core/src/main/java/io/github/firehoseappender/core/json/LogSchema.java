@@ -1,0 +1,72 @@
+package io.github.firehoseappender.core.json;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The one source of truth for the JSON schema both adapters write and the Glue table in {@code infra/} declares:
+ * top-level fields in the order they are written, with their Hive types. Names are snake_case and usable unquoted
+ * in Athena (no {@code timestamp}, {@code time}, {@code user}).
+ */
+public final class LogSchema {
+    public static final String EVENT_TIME = "event_time";
+    public static final String LEVEL = "level";
+    public static final String LOGGER = "logger";
+    public static final String THREAD = "thread";
+    public static final String MESSAGE = "message";
+    public static final String MDC = "mdc";
+    public static final String MARKERS = "markers";
+    public static final String EXCEPTION = "exception";
+    public static final String EXCEPTION_CLASS = "class";
+    public static final String EXCEPTION_MESSAGE = "message";
+    public static final String EXCEPTION_STACK_TRACE = "stack_trace";
+    public static final String EVENT_ID = "event_id";
+    public static final String SERVICE = "service";
+    public static final String ENVIRONMENT = "environment";
+    public static final String HOST = "host";
+    public static final String TRUNCATED = "truncated";
+
+    /** A top-level field and its Hive/Glue column type. */
+    public static final class Field {
+        private final String name;
+        private final String hiveType;
+
+        Field(String name, String hiveType) {
+            this.name = name;
+            this.hiveType = hiveType;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String hiveType() {
+            return hiveType;
+        }
+
+        @Override
+        public String toString() {
+            return name + " " + hiveType;
+        }
+    }
+
+    /** Every top-level field, in the order the encoder writes them. Optional ones are absent from some lines. */
+    public static final List<Field> FIELDS = Collections.unmodifiableList(Arrays.asList(
+            new Field(EVENT_TIME, "string"),
+            new Field(LEVEL, "string"),
+            new Field(LOGGER, "string"),
+            new Field(THREAD, "string"),
+            new Field(MESSAGE, "string"),
+            new Field(MDC, "map<string,string>"),
+            new Field(MARKERS, "array<string>"),
+            new Field(EXCEPTION, "struct<class:string,message:string,stack_trace:string>"),
+            new Field(EVENT_ID, "string"),
+            new Field(SERVICE, "string"),
+            new Field(ENVIRONMENT, "string"),
+            new Field(HOST, "string"),
+            new Field(TRUNCATED, "boolean")));
+
+    private LogSchema() {
+    }
+}
