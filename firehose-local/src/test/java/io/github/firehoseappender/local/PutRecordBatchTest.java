@@ -1,7 +1,5 @@
 package io.github.firehoseappender.local;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
@@ -17,22 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class PutRecordBatchTest {
-    private FirehoseLocal local;
-    private FirehoseClient client;
-
-    @BeforeEach
-    void start() {
-        local = FirehoseLocal.builder().stream("logs").start();
-        client = SdkClients.client(local);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        local.close();
-    }
-
+class PutRecordBatchTest extends LocalFirehoseTestBase {
     @Test
     void acceptsBatchAndKeepsRecordsInOrder() {
         PutRecordBatchResponse response = client.putRecordBatch(b -> b.deliveryStreamName("logs")

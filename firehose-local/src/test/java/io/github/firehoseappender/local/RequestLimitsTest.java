@@ -1,38 +1,19 @@
 package io.github.firehoseappender.local;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.FirehoseException;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
 import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Firehose's hard per-call limits, answered with the errors the SDK maps to its typed exceptions. */
-class RequestLimitsTest {
-    private FirehoseLocal local;
-    private FirehoseClient client;
-
-    @BeforeEach
-    void start() {
-        local = FirehoseLocal.builder().stream("logs").start();
-        client = SdkClients.client(local);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        local.close();
-    }
-
+class RequestLimitsTest extends LocalFirehoseTestBase {
     @Test
     void acceptsExactly500Records() {
         assertEquals(0, client.putRecordBatch(b -> b.deliveryStreamName("logs").records(SdkClients.records(500, "r")))
@@ -71,13 +52,7 @@ class RequestLimitsTest {
 
     @Test
     void refusesBatchOver4MebibytesWithInvalidArgumentException() {
-        List<Record> records = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            records.add(SdkClients.record(new byte[1_024_000]));
-        }
-        byte[] rest = new byte[4 * 1024 * 1024 - 4 * 1_024_000 + 1];
-        Arrays.fill(rest, (byte) 'x');
-        records.add(SdkClients.record(rest));
+        List<Record> records = batchOfTotalBytes(4 * 1024 * 1024 + 1);
 
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> client.putRecordBatch(b -> b.deliveryStreamName("logs").records(records)));
@@ -88,11 +63,7 @@ class RequestLimitsTest {
 
     @Test
     void acceptsBatchOfExactly4Mebibytes() {
-        List<Record> records = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            records.add(SdkClients.record(new byte[1_024_000]));
-        }
-        records.add(SdkClients.record(new byte[4 * 1024 * 1024 - 4 * 1_024_000]));
+        List<Record> records = batchOfTotalBytes(4 * 1024 * 1024);
 
         assertEquals(0, client.putRecordBatch(b -> b.deliveryStreamName("logs").records(records)).failedPutCount());
     }
@@ -115,5 +86,14 @@ class RequestLimitsTest {
                 () -> client.putRecordBatch(b -> b.deliveryStreamName("logs").records(List.of())));
 
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+    }
+
+    /** Records of at most 1,024,000 bytes adding up to {@code totalBytes}. */
+    private static List<Record> batchOfTotalBytes(int totalBytes) {
+        List<Record> records = new ArrayList<>();
+        for (int left = totalBytes; left > 0; left -= 1_024_000) {
+            records.add(SdkClients.record(new byte[Math.min(left, 1_024_000)]));
+        }
+        return records;
     }
 }

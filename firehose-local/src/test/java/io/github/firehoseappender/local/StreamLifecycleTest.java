@@ -1,9 +1,6 @@
 package io.github.firehoseappender.local;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.CompressionFormat;
 import software.amazon.awssdk.services.firehose.model.CreateDeliveryStreamResponse;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
@@ -24,22 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StreamLifecycleTest {
-    private FirehoseLocal local;
-    private FirehoseClient client;
-
-    @BeforeEach
-    void start() {
-        local = FirehoseLocal.builder().stream("logs").start();
-        client = SdkClients.client(local);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        local.close();
-    }
-
+class StreamLifecycleTest extends LocalFirehoseTestBase {
     @Test
     void describesPreCreatedStreamAsFirehoseDoes() {
         DeliveryStreamDescription description = client.describeDeliveryStream(b -> b.deliveryStreamName("logs"))
