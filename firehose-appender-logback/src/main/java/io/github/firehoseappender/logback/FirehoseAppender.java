@@ -1,0 +1,167 @@
+package io.github.firehoseappender.logback;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import io.github.firehoseappender.core.EventEncoder;
+import io.github.firehoseappender.core.FirehoseDelivery;
+import io.github.firehoseappender.core.FlushResult;
+import io.github.firehoseappender.core.config.DeliveryConfig;
+import io.github.firehoseappender.core.config.InvalidConfigException;
+import io.github.firehoseappender.core.stats.DeliveryStats;
+import java.time.Duration;
+import java.util.Iterator;
+
+/**
+ * Ships Logback events to an Amazon Data Firehose delivery stream, in batches, from a background thread.
+ *
+ * <pre>{@code
+ * <appender name="FIREHOSE" class="io.github.firehoseappender.logback.FirehoseAppender">
+ *   <deliveryStream>${FIREHOSE_DELIVERY_STREAM}</deliveryStream>   <!-- or leave it to the environment -->
+ *   <service>orders</service>
+ * </appender>
+ * }</pre>
+ *
+ * <p>A translation layer only: every option maps 1:1 onto {@link DeliveryConfig}; buffering, packing, retries and
+ * JSON live in the core. On the application thread {@link #append} makes the event safe to keep (message formatted,
+ * MDC copied) and hands it over; nothing else happens there.
+ */
+public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    private final DeliveryConfig.Builder config = DeliveryConfig.builder();
+    private final JsonEncoderSettings json = new JsonEncoderSettings();
+    private Encoder<ILoggingEvent> encoder;
+    private Duration shutdownTimeout = DeliveryConfig.DEFAULT_SHUTDOWN_TIMEOUT;
+    private volatile FirehoseDelivery<ILoggingEvent> delivery;
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        DeliveryConfig built;
+        try {
+            built = config.name(getName()).build();
+        } catch (InvalidConfigException e) {
+            for (String problem : e.problems()) {
+                addError("Appender [" + getName() + "]: " + problem);
+            }
+            addError("Appender [" + getName() + "] not started: fix the configuration above");
+            return;
+        }
+        EventEncoder<ILoggingEvent> lines;
+        if (encoder != null) {
+            if (!encoder.isStarted()) {
+                encoder.start();
+            }
+            lines = new LogbackEncoderLines(encoder);
+        } else {
+            lines = json.build();
+        }
+        try {
+            delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
+        } catch (RuntimeException e) {
+            addError("Appender [" + getName() + "] could not start delivery to " + built.deliveryStream(), e);
+            return;
+        }
+        shutdownTimeout = built.shutdownTimeout();
+        addInfo("Appender [" + getName() + "] ships to Firehose stream " + built.deliveryStream()
+                + (built.roleArn() == null ? "" : " through role " + built.roleArn()));
+        super.start();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us.
+        if (FirehoseDelivery.isInternalThread()) {
+            return;
+        }
+        event.prepareForDeferredProcessing();
+        delivery.append(event);
+    }
+
+    /**
+     * Delivers everything appended so far, waiting at most {@code timeout}; call it before a Lambda handler
+     * returns so no log of one invocation waits for the next.
+     */
+    public FlushResult flush(Duration timeout) {
+        FirehoseDelivery<ILoggingEvent> current = delivery;
+        return current == null ? FlushResult.completed() : current.flush(timeout);
+    }
+
+    /** Flushes every started FirehoseAppender attached to a logger of this context. */
+    public static FlushResult flushAll(LoggerContext context, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pending = 0;
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                Appender<ILoggingEvent> appender = it.next();
+                if (appender instanceof FirehoseAppender && appender.isStarted()) {
+                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    pending += ((FirehoseAppender) appender).flush(left).pendingEvents();
+                }
+            }
+        }
+        return pending == 0 ? FlushResult.completed() : FlushResult.timedOut(pending);
+    }
+
+    /** Counters of this appender (also published over JMX); null before start. */
+    public DeliveryStats getStats() {
+        FirehoseDelivery<ILoggingEvent> current = delivery;
+        return current == null ? null : current.stats();
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        FlushResult result = delivery.stop(shutdownTimeout);
+        if (!result.isCompleted()) {
+            addWarn("Appender [" + getName() + "] stopped after " + shutdownTimeout + " with "
+                    + result.pendingEvents() + " events undelivered (counted as dropped)");
+        }
+    }
+
+    // Options: one setter per DeliveryConfig.PROPERTY_NAMES entry, text parsed by the core.
+    public void setDeliveryStream(String v) { config.property("deliveryStream", v); }
+    public void setRoleArn(String v) { config.property("roleArn", v); }
+    public void setExternalId(String v) { config.property("externalId", v); }
+    public void setRoleSessionName(String v) { config.property("roleSessionName", v); }
+    public void setRegion(String v) { config.property("region", v); }
+    public void setStsRegion(String v) { config.property("stsRegion", v); }
+    public void setEndpoint(String v) { config.property("endpoint", v); }
+    public void setStsEndpoint(String v) { config.property("stsEndpoint", v); }
+    public void setMaxBatchDelay(String v) { config.property("maxBatchDelay", v); }
+    public void setBufferSize(String v) { config.property("bufferSize", v); }
+    public void setBufferEvents(String v) { config.property("bufferEvents", v); }
+    public void setOverflowPolicy(String v) { config.property("overflowPolicy", v); }
+    public void setBlockTimeout(String v) { config.property("blockTimeout", v); }
+    public void setAggregation(String v) { config.property("aggregation", v); }
+    public void setMaxRecordBytes(String v) { config.property("maxRecordBytes", v); }
+    public void setMaxBatchRecords(String v) { config.property("maxBatchRecords", v); }
+    public void setMaxBatchBytes(String v) { config.property("maxBatchBytes", v); }
+    public void setRetryTimeout(String v) { config.property("retryTimeout", v); }
+    public void setMaxAttempts(String v) { config.property("maxAttempts", v); }
+    public void setInitialBackoff(String v) { config.property("initialBackoff", v); }
+    public void setMaxBackoff(String v) { config.property("maxBackoff", v); }
+    public void setNonRetryableBackoff(String v) { config.property("nonRetryableBackoff", v); }
+    public void setRequestTimeout(String v) { config.property("requestTimeout", v); }
+    public void setShutdownHook(String v) { config.property("shutdownHook", v); }
+    public void setShutdownTimeout(String v) { config.property("shutdownTimeout", v); }
+    public void setJmx(String v) { config.property("jmx", v); }
+
+    // Fields of the default JSON encoder (ignored when a custom encoder is set).
+    public void setService(String v) { json.service(v); }
+    public void setEnvironment(String v) { json.environment(v); }
+    public void setIncludeHost(String v) { json.includeHost(v); }
+
+    /** Any Logback encoder; the default writes the project's JSON schema. */
+    public void setEncoder(Encoder<ILoggingEvent> encoder) { this.encoder = encoder; }
+
+    /** For programmatic use and tests: settings no XML can express (credentials, environment). */
+    public DeliveryConfig.Builder getConfigBuilder() { return config; }
+}
