@@ -1,8 +1,23 @@
 package io.github.firehoseappender.core;
 
+import io.github.firehoseappender.core.batch.LineMaker;
+import io.github.firehoseappender.core.buffer.EventBuffer;
+import io.github.firehoseappender.core.buffer.FlushTicket;
 import io.github.firehoseappender.core.config.DeliveryConfig;
+import io.github.firehoseappender.core.send.Backoff;
+import io.github.firehoseappender.core.send.FirehoseTransport;
+import io.github.firehoseappender.core.send.InternalThread;
+import io.github.firehoseappender.core.send.SdkFirehoseTransport;
+import io.github.firehoseappender.core.send.SenderLoop;
+import io.github.firehoseappender.core.stats.DeliveryCounters;
+import io.github.firehoseappender.core.stats.DeliveryMBeanRegistration;
 import io.github.firehoseappender.core.stats.DeliveryStats;
+import io.github.firehoseappender.core.stats.DropCause;
+import io.github.firehoseappender.core.stats.RateLimitedStatus;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * What an adapter calls: one per appender. {@link #append} snapshots nothing itself (the adapter has already made
@@ -12,12 +27,94 @@ import java.time.Duration;
  * <p>Thread-safe. Never throws from {@link #append}.
  */
 public final class FirehoseDelivery<E> implements AutoCloseable {
+    /** Events per wake-up when each event is its own record: a full call. */
+    private static final int WAKE_EVENTS_PER_RECORD = DeliveryConfig.FIREHOSE_MAX_BATCH_RECORDS;
+    /** Events per wake-up with aggregation: a good part of a call of small lines. */
+    private static final int WAKE_EVENTS_AGGREGATED = 10_000;
 
-    // CONTRACT ONLY: implementation in progress (see issue 2).
+    private final DeliveryConfig config;
+    private final EventEncoder<E> encoder;
+    private final DeliveryCounters counters;
+    private final RateLimitedStatus status;
+    private final EventBuffer<E> buffer;
+    private final SenderLoop<E> sender;
+    private final Thread senderThread;
+    private final Object stopLock = new Object();
+    private volatile boolean stopped;
+    private FlushResult stopResult;
+    private DeliveryMBeanRegistration mbean;
+    private Thread shutdownHook;
+
+    private FirehoseDelivery(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter statusReporter,
+                             ThreadFactory threadFactory, Supplier<FirehoseTransport> transports) {
+        this.config = config;
+        this.encoder = encoder;
+        this.counters = new DeliveryCounters();
+        this.status = new RateLimitedStatus(statusReporter, counters, "Firehose appender [" + config.name() + "] ");
+        long wakeEvents = Math.min(config.bufferEvents() / 2 + 1,
+                config.aggregation() ? WAKE_EVENTS_AGGREGATED : WAKE_EVENTS_PER_RECORD);
+        long wakeBytes = Math.min(config.maxBatchBytes(), config.bufferSize() / 2);
+        SenderLoop<E>[] loop = newLoopHolder();
+        this.buffer = new EventBuffer<>(config.bufferEvents(), config.bufferSize(), wakeEvents, wakeBytes,
+                config.overflowPolicy(), config.blockTimeout().toNanos(), counters, () -> loop[0].wake());
+        this.sender = new SenderLoop<>(config, buffer, new LineMaker<>(encoder, config.maxRecordBytes(), counters,
+                status), transports, counters, status,
+                new Backoff(config.initialBackoff(), config.maxBackoff(), new Random()));
+        loop[0] = sender;
+        this.senderThread = threadFactory.newThread(sender);
+        sender.attach(senderThread);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> SenderLoop<E>[] newLoopHolder() {
+        return (SenderLoop<E>[]) new SenderLoop<?>[1];
+    }
 
     /** Builds the client, the buffer and the sender thread; registers the MBean and the shutdown hook if enabled. */
     public static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status) {
-        throw new UnsupportedOperationException("not yet");
+        return start(config, encoder, status, senderThreads(config.name()));
+    }
+
+    /**
+     * As {@link #start(DeliveryConfig, EventEncoder, StatusReporter)}, with the sender thread made by
+     * {@code threadFactory} (tests, managed environments). The client is built on that thread, so SDK logging never
+     * comes from the caller's thread.
+     */
+    public static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
+                                                ThreadFactory threadFactory) {
+        return start(config, encoder, status, threadFactory, () -> SdkFirehoseTransport.create(config));
+    }
+
+    /** The seam for tests that replace the SDK transport. */
+    static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
+                                         ThreadFactory threadFactory, Supplier<FirehoseTransport> transports) {
+        FirehoseDelivery<E> delivery = new FirehoseDelivery<>(config, encoder, status, threadFactory, transports);
+        delivery.senderThread.start();
+        if (config.jmx()) {
+            delivery.mbean = DeliveryMBeanRegistration.register(config.name(), config.deliveryStream(),
+                    delivery::stats, delivery.status);
+        }
+        if (config.shutdownHook()) {
+            delivery.shutdownHook = new Thread(() -> delivery.stop(config.shutdownTimeout()),
+                    "firehose-shutdown-" + config.name());
+            try {
+                Runtime.getRuntime().addShutdownHook(delivery.shutdownHook);
+            } catch (IllegalStateException | SecurityException e) {
+                delivery.shutdownHook = null;
+                delivery.status.warn("hook", "could not register the shutdown hook (" + e
+                        + "); stop the appender explicitly to deliver what is buffered", null);
+            }
+        }
+        return delivery;
+    }
+
+    /** The default sender thread: one named daemon per appender, {@code firehose-sender-<name>}. */
+    public static ThreadFactory senderThreads(String name) {
+        return runnable -> {
+            Thread t = new Thread(runnable, "firehose-sender-" + name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
@@ -26,31 +123,109 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
      * @return true when buffered, false when dropped (and counted) or ignored because it came from the sender itself
      */
     public boolean append(E event) {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            if (InternalThread.isCurrent()) {
+                counters.ignoredInternal();
+                return false;
+            }
+            counters.appended();
+            if (stopped || !sender.isAccepting()) {
+                counters.dropped(DropCause.NOT_RUNNING, 1);
+                return false;
+            }
+            return buffer.offer(event, encoder.estimateSize(event));
+        } catch (Throwable t) {
+            counters.dropped(DropCause.APPEND_FAILED, 1);
+            return false;
+        }
     }
 
     /** True on the threads whose events must never be shipped back into this appender (the sender, the SDK's). */
     public static boolean isInternalThread() {
-        throw new UnsupportedOperationException("not yet");
+        return InternalThread.isCurrent();
     }
 
     /** Waits until everything appended before this call is acknowledged or dropped, or the timeout passes. */
     public FlushResult flush(Duration timeout) {
-        throw new UnsupportedOperationException("not yet");
+        if (stopped || !sender.isAccepting()) {
+            return FlushResult.completed();
+        }
+        if (InternalThread.isCurrent()) {
+            return FlushResult.timedOut(pending());
+        }
+        FlushTicket ticket = new FlushTicket();
+        buffer.offerTicket(ticket);
+        try {
+            if (ticket.await(Math.max(0, timeout.toNanos()))) {
+                return FlushResult.completed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return FlushResult.timedOut(pending());
     }
 
     /** Flushes within the timeout, stops the sender, closes the clients, unregisters MBean and hook. Idempotent. */
     public FlushResult stop(Duration timeout) {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (stopLock) {
+            if (stopResult != null) {
+                return stopResult;
+            }
+            stopped = true;
+            long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+            sender.requestStop(deadline);
+            boolean exited = false;
+            try {
+                exited = sender.awaitExit(Math.max(0, deadline - System.nanoTime()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            FlushResult result;
+            if (!exited) {
+                long pending = pending();
+                result = FlushResult.timedOut(pending);
+                status.warn("stop", "stop timed out after " + timeout.toMillis() + " ms with about " + pending
+                        + " events not yet delivered to " + config.deliveryStream() + "; the sender finishes its "
+                        + "current call, then counts what is left as dropped (STOPPED)", null);
+            } else if (sender.droppedAtStop() > 0) {
+                result = FlushResult.timedOut(sender.droppedAtStop());
+            } else {
+                result = FlushResult.completed();
+            }
+            if (mbean != null) {
+                mbean.close();
+                mbean = null;
+            }
+            removeShutdownHook();
+            stopResult = result;
+            return result;
+        }
+    }
+
+    private void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        shutdownHook = null;
+        if (hook == null || hook == Thread.currentThread()) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down and running the hooks: ours will find the delivery stopped.
+        }
+    }
+
+    private long pending() {
+        return buffer.depthEvents() + sender.pendingInSender();
     }
 
     public DeliveryStats stats() {
-        throw new UnsupportedOperationException("not yet");
+        return counters.snapshot(buffer.depthEvents(), buffer.depthBytes());
     }
 
     /** {@link #stop} with the configured shutdown timeout. */
     @Override
     public void close() {
-        stop(Duration.ZERO);
+        stop(config.shutdownTimeout());
     }
 }

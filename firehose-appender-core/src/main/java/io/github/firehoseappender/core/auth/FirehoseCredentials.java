@@ -1,0 +1,101 @@
+package io.github.firehoseappender.core.auth;
+
+import io.github.firehoseappender.core.config.DeliveryConfig;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The credentials Firehose calls are signed with: the configured provider or the SDK's default chain, and, when a
+ * role ARN is set, that role assumed through STS and refreshed automatically. The refresh runs synchronously on the
+ * thread that signs (the sender), never on an SDK background thread, so the SDK's own logging always comes from a
+ * thread the appender ignores. Owns what it created; {@link #close()} releases it.
+ */
+public final class FirehoseCredentials implements AutoCloseable {
+    private final AwsCredentialsProvider provider;
+    private final List<SdkAutoCloseable> owned;
+    private final String description;
+
+    private FirehoseCredentials(AwsCredentialsProvider provider, List<SdkAutoCloseable> owned, String description) {
+        this.provider = provider;
+        this.owned = owned;
+        this.description = description;
+    }
+
+    /** Builds the provider chain for {@code config}; {@code region} is Firehose's, the STS region's fallback. */
+    public static FirehoseCredentials create(DeliveryConfig config, Region region) {
+        List<SdkAutoCloseable> owned = new ArrayList<>();
+        AwsCredentialsProvider base = config.credentialsProvider();
+        String baseName = "the configured credentials provider";
+        if (base == null) {
+            DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+            owned.add(chain);
+            base = chain;
+            baseName = "the default credentials chain";
+        }
+        if (config.roleArn() == null) {
+            return new FirehoseCredentials(base, owned, baseName);
+        }
+        Region stsRegion = config.stsRegion() != null ? Region.of(config.stsRegion()) : region;
+        StsClient sts = StsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(config.requestTimeout())
+                        .socketTimeout(config.requestTimeout()))
+                .region(stsRegion)
+                .credentialsProvider(base)
+                .applyMutation(b -> {
+                    if (config.stsEndpoint() != null) {
+                        b.endpointOverride(config.stsEndpoint());
+                    }
+                })
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(config.requestTimeout())
+                        .build())
+                .build();
+        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                .roleArn(config.roleArn())
+                .roleSessionName(config.roleSessionName());
+        if (config.externalId() != null) {
+            request.externalId(config.externalId());
+        }
+        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(request.build())
+                .asyncCredentialUpdateEnabled(false)
+                .build();
+        owned.add(0, assumed);
+        owned.add(1, sts);
+        return new FirehoseCredentials(assumed, owned, "role " + config.roleArn() + " assumed through STS in "
+                + stsRegion + (config.stsEndpoint() == null ? "" : " at " + config.stsEndpoint())
+                + " with " + baseName + (config.externalId() == null ? "" : " and an external id"));
+    }
+
+    public AwsCredentialsProvider provider() {
+        return provider;
+    }
+
+    /** Where the credentials come from, for status messages; never a key, token or external id. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        for (SdkAutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // Closing is best effort at stop: a client that fails to close holds nothing we can release.
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.firehoseappender.core.batch;
+
+import io.github.firehoseappender.core.EventEncoder;
+import io.github.firehoseappender.core.json.OversizedLine;
+import io.github.firehoseappender.core.stats.DeliveryCounters;
+import io.github.firehoseappender.core.stats.DropCause;
+import io.github.firehoseappender.core.stats.RateLimitedStatus;
+import java.util.Arrays;
+
+/**
+ * Turns one event into the line the packer takes: encoded, newline-terminated, at most {@code maxRecordBytes}. An
+ * event too large for a record is re-encoded by the encoder's truncation (counted); if even that does not fit, the
+ * line is cut into a marked prefix. An encoder failure drops the event and counts it. Sender thread only.
+ */
+public final class LineMaker<E> {
+    private final EventEncoder<E> encoder;
+    private final int maxRecordBytes;
+    private final DeliveryCounters counters;
+    private final RateLimitedStatus status;
+
+    public LineMaker(EventEncoder<E> encoder, int maxRecordBytes, DeliveryCounters counters, RateLimitedStatus status) {
+        this.encoder = encoder;
+        this.maxRecordBytes = maxRecordBytes;
+        this.counters = counters;
+        this.status = status;
+    }
+
+    /** The event's line, or null when it could not be encoded (then it is counted as dropped). */
+    public byte[] line(E event) {
+        byte[] line;
+        try {
+            line = withNewline(encoder.encode(event));
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            counters.dropped(DropCause.ENCODING_FAILED, 1);
+            status.error("encode", "the encoder failed on an event; it is dropped and counted (ENCODING_FAILED)", e);
+            return null;
+        }
+        if (line.length <= maxRecordBytes) {
+            return line;
+        }
+        counters.truncated();
+        byte[] shorter;
+        try {
+            shorter = withNewline(encoder.encodeTruncated(event, maxRecordBytes));
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            status.warn("truncate", "the encoder failed to truncate an event of " + line.length
+                    + " bytes; keeping its first bytes instead", e);
+            shorter = null;
+        }
+        if (shorter == null || shorter.length > maxRecordBytes) {
+            shorter = OversizedLine.wrapPrefix(line, maxRecordBytes);
+        }
+        return shorter;
+    }
+
+    private static byte[] withNewline(byte[] encoded) {
+        if (encoded == null) {
+            throw new IllegalStateException("the encoder returned null");
+        }
+        if (encoded.length > 0 && encoded[encoded.length - 1] == '\n') {
+            return encoded;
+        }
+        byte[] line = Arrays.copyOf(encoded, encoded.length + 1);
+        line[encoded.length] = '\n';
+        return line;
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.firehoseappender.core.buffer;
+
+import io.github.firehoseappender.core.config.OverflowPolicy;
+import io.github.firehoseappender.core.stats.DeliveryCounters;
+import io.github.firehoseappender.core.stats.DropCause;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded hand-off between application threads and the one sender thread, limited by events and by estimated
+ * bytes.
+ *
+ * <p>Why plain code: {@link #offer} runs on every application thread for every event. It reserves room with two
+ * atomic adds on counters, links the event into a lock-free queue and returns; it takes no lock, does no I/O, and
+ * wakes the sender only when a batch's worth is buffered (a wake-up costs microseconds; the sender otherwise wakes on
+ * its own {@code maxBatchDelay} timer). Locks appear only on the overflow paths: {@code BLOCK} waits on a condition
+ * the sender signals after draining.
+ */
+public final class EventBuffer<E> {
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<FlushTicket> evictedTickets = new ConcurrentLinkedQueue<>();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final long maxEvents;
+    private final long maxBytes;
+    private final long wakeEvents;
+    private final long wakeBytes;
+    private final OverflowPolicy policy;
+    private final long blockTimeoutNanos;
+    private final DeliveryCounters counters;
+    private final Runnable wakeSender;
+    private final ReentrantLock spaceLock = new ReentrantLock();
+    private final Condition spaceFreed = spaceLock.newCondition();
+    private volatile int blockedProducers;
+
+    /**
+     * @param wakeEvents wake the sender when the buffer reaches this many events
+     * @param wakeBytes  wake the sender when the buffer reaches this many estimated bytes
+     */
+    public EventBuffer(long maxEvents, long maxBytes, long wakeEvents, long wakeBytes, OverflowPolicy policy,
+                       long blockTimeoutNanos, DeliveryCounters counters, Runnable wakeSender) {
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+        this.wakeEvents = Math.max(1, Math.min(wakeEvents, maxEvents));
+        this.wakeBytes = Math.max(1, Math.min(wakeBytes, maxBytes));
+        this.policy = policy;
+        this.blockTimeoutNanos = blockTimeoutNanos;
+        this.counters = counters;
+        this.wakeSender = wakeSender;
+    }
+
+    /**
+     * Buffers the event under the overflow policy; an event refused or evicted is counted as dropped
+     * ({@link DropCause#BUFFER_FULL}).
+     *
+     * @param estimatedBytes the encoder's size estimate; one event larger than the whole buffer is accepted alone
+     * @return true when buffered
+     */
+    public boolean offer(E event, int estimatedBytes) {
+        long size = Math.max(1, Math.min(estimatedBytes, maxBytes));
+        if (!reserve(size)) {
+            if (policy == OverflowPolicy.DROP_OLDEST) {
+                if (!evictFor(size)) {
+                    counters.dropped(DropCause.BUFFER_FULL, 1);
+                    return false;
+                }
+            } else if (policy == OverflowPolicy.BLOCK) {
+                if (!awaitRoom(size)) {
+                    counters.dropped(DropCause.BUFFER_FULL, 1);
+                    return false;
+                }
+            } else {
+                counters.dropped(DropCause.BUFFER_FULL, 1);
+                return false;
+            }
+        }
+        queue.offer(new Slot<>(event, (int) size));
+        return true;
+    }
+
+    /** Puts a flush request behind every event buffered so far, and wakes the sender. */
+    public void offerTicket(FlushTicket ticket) {
+        queue.offer(ticket);
+        wakeSender.run();
+    }
+
+    private boolean reserve(long size) {
+        long n = events.incrementAndGet();
+        long b = bytes.addAndGet(size);
+        if (n > maxEvents || b > maxBytes) {
+            events.decrementAndGet();
+            bytes.addAndGet(-size);
+            return false;
+        }
+        if (n == wakeEvents || b >= wakeBytes && b - size < wakeBytes) {
+            wakeSender.run();
+        }
+        return true;
+    }
+
+    /** DROP_OLDEST: evicts from the head until the new event fits. Rare path: only when the buffer is full. */
+    private boolean evictFor(long size) {
+        for (int tries = 0; tries < 1000; tries++) {
+            Object head = queue.poll();
+            if (head == null) {
+                return reserve(size);
+            }
+            if (head instanceof FlushTicket) {
+                evictedTickets.offer((FlushTicket) head);
+                continue;
+            }
+            release(((Slot<?>) head).size);
+            counters.dropped(DropCause.BUFFER_FULL, 1);
+            if (reserve(size)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** BLOCK: waits up to blockTimeout for the sender to drain room. */
+    private boolean awaitRoom(long size) {
+        long remaining = blockTimeoutNanos;
+        spaceLock.lock();
+        try {
+            blockedProducers++;
+            wakeSender.run();
+            while (true) {
+                if (reserve(size)) {
+                    return true;
+                }
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = spaceFreed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            blockedProducers--;
+            spaceLock.unlock();
+        }
+    }
+
+    /**
+     * Sender only: hands up to {@code max} buffered items to the sink in order, flush tickets included.
+     *
+     * @return the number of events handed over
+     */
+    public int drain(int max, Sink<E> sink) {
+        FlushTicket evicted;
+        while ((evicted = evictedTickets.poll()) != null) {
+            sink.flushRequested(evicted);
+        }
+        int n = 0;
+        while (n < max) {
+            Object head = queue.poll();
+            if (head == null) {
+                break;
+            }
+            if (head instanceof FlushTicket) {
+                sink.flushRequested((FlushTicket) head);
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Slot<E> slot = (Slot<E>) head;
+            release(slot.size);
+            n++;
+            sink.event(slot.event);
+        }
+        if (n > 0 && blockedProducers > 0) {
+            spaceLock.lock();
+            try {
+                spaceFreed.signalAll();
+            } finally {
+                spaceLock.unlock();
+            }
+        }
+        return n;
+    }
+
+    private void release(int size) {
+        events.decrementAndGet();
+        bytes.addAndGet(-size);
+    }
+
+    /** Events buffered (reserved) now. */
+    public long depthEvents() {
+        return events.get();
+    }
+
+    public long depthBytes() {
+        return bytes.get();
+    }
+
+    /** True when at least a batch's worth is waiting (the sender should not wait for its timer). */
+    public boolean holdsBatch() {
+        return events.get() >= wakeEvents || bytes.get() >= wakeBytes;
+    }
+
+    public boolean isEmpty() {
+        return queue.isEmpty() && evictedTickets.isEmpty();
+    }
+
+    /** What the sender receives from {@link #drain}. */
+    public interface Sink<E> {
+        void event(E event);
+
+        void flushRequested(FlushTicket ticket);
+    }
+
+    private static final class Slot<E> {
+        final E event;
+        final int size;
+
+        Slot(E event, int size) {
+            this.event = event;
+            this.size = size;
+        }
+    }
+}

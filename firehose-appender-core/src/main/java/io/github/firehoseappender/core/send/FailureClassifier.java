@@ -1,0 +1,111 @@
+package io.github.firehoseappender.core.send;
+
+import io.github.firehoseappender.core.send.PutOutcome.Kind;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+/**
+ * Sorts a failed PutRecordBatch call into what the sender does next, and words the status message with the fix for
+ * the failures a user must act on. Messages name the stream, region and role, never a key, token or external id.
+ */
+final class FailureClassifier {
+    private final String stream;
+    private final String region;
+    private final String roleArn;
+
+    FailureClassifier(String stream, String region, String roleArn) {
+        this.stream = stream;
+        this.region = region;
+        this.roleArn = roleArn;
+    }
+
+    PutOutcome classify(Throwable e) {
+        StsException sts = find(e, StsException.class);
+        if (sts != null) {
+            return service(sts, true);
+        }
+        AwsServiceException service = find(e, AwsServiceException.class);
+        if (service != null) {
+            return service(service, false);
+        }
+        String name = e.getClass().getSimpleName();
+        if (find(e, ApiCallAttemptTimeoutException.class) != null || find(e, ApiCallTimeoutException.class) != null
+                || isReadTimeout(e)) {
+            return PutOutcome.callFailed(Kind.AMBIGUOUS, "Timeout", "PutRecordBatch to " + stream
+                    + " timed out after sending; resending (the records may be delivered twice)", e);
+        }
+        if (find(e, ConnectException.class) != null) {
+            return PutOutcome.callFailed(Kind.RETRYABLE, "ConnectException", "cannot connect to Firehose for "
+                    + stream + " in " + region + ": " + e.getMessage() + "; retrying", e);
+        }
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("Unable to load credentials") || text.toLowerCase(Locale.ROOT).contains("credential")) {
+            return PutOutcome.callFailed(Kind.NON_RETRYABLE, "Credentials", "no AWS credentials to sign calls to "
+                    + stream + ": " + text + "; provide credentials (environment, profile, instance or task role)", e);
+        }
+        return PutOutcome.callFailed(Kind.RETRYABLE, name, "PutRecordBatch to " + stream + " failed: " + text
+                + "; retrying", e);
+    }
+
+    private PutOutcome service(AwsServiceException e, boolean fromSts) {
+        int status = e.statusCode();
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String key = (fromSts ? "STS." : "") + (code == null ? "HTTP" + status : code);
+        if (status >= 500 || status == 429 || isThrottling(code)) {
+            return PutOutcome.callFailed(Kind.RETRYABLE, key, (fromSts ? "STS AssumeRole" : "PutRecordBatch to "
+                    + stream) + " failed with " + key + " (HTTP " + status + "): " + detail + "; retrying", e);
+        }
+        String fix;
+        if (fromSts) {
+            fix = "could not assume role " + roleArn + " (" + key + ", HTTP " + status + ": " + detail
+                    + "); the role's trust policy must allow this principal (and the external id, when one is set)";
+        } else if ("ResourceNotFoundException".equals(code)) {
+            fix = "delivery stream " + stream + " not found in " + region + " (" + detail
+                    + "); create the stream or fix deliveryStream=" + stream;
+        } else if (status == 403 || code != null && (code.contains("AccessDenied") || code.contains("Unrecognized")
+                || code.contains("InvalidSignature") || code.contains("ExpiredToken"))) {
+            fix = "access denied putting to delivery stream " + stream + " (" + key + ", HTTP " + status + ": "
+                    + detail + "); the " + (roleArn == null ? "caller" : "role " + roleArn)
+                    + " needs firehose:PutRecordBatch on arn:aws:firehose:" + region + ":*:deliverystream/" + stream;
+        } else {
+            fix = "Firehose rejected PutRecordBatch to " + stream + " (" + key + ", HTTP " + status + ": " + detail
+                    + "); check the stream's configuration";
+        }
+        return PutOutcome.callFailed(Kind.NON_RETRYABLE, key, fix + "; retrying slowly", e);
+    }
+
+    static boolean isThrottling(String code) {
+        return code != null && (code.equals("ServiceUnavailableException") || code.equals("ThrottlingException")
+                || code.equals("Throttling") || code.equals("LimitExceededException")
+                || code.equals("InternalFailure") || code.equals("RequestTimeout")
+                || code.equals("RequestTimeoutException"));
+    }
+
+    private static boolean isReadTimeout(Throwable e) {
+        SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
+        if (timeout != null) {
+            String m = String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT);
+            return !m.contains("connect");
+        }
+        return find(e, InterruptedIOException.class) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

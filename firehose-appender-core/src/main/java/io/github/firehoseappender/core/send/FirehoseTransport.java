@@ -1,0 +1,17 @@
+package io.github.firehoseappender.core.send;
+
+import io.github.firehoseappender.core.batch.Record;
+import java.util.List;
+
+/**
+ * One PutRecordBatch call to the delivery stream: the seam between the sender's logic and the SDK. Called on the
+ * sender thread only; never throws (every failure becomes a {@link PutOutcome}).
+ */
+public interface FirehoseTransport extends AutoCloseable {
+
+    PutOutcome put(List<Record> records);
+
+    /** Closes the clients; throws nothing checked. */
+    @Override
+    void close();
+}

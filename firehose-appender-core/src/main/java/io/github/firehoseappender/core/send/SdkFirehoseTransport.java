@@ -1,0 +1,138 @@
+package io.github.firehoseappender.core.send;
+
+import io.github.firehoseappender.core.auth.FirehoseCredentials;
+import io.github.firehoseappender.core.batch.Record;
+import io.github.firehoseappender.core.config.DeliveryConfig;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
+
+/**
+ * PutRecordBatch through the SDK v2 {@link FirehoseClient} over the JDK's URL connection client. The SDK's own
+ * retries are off: the sender retries exactly the failed entries itself, with its own budget. Only PutRecordBatch is
+ * ever called (the producer role grants nothing else). Build and use it on the sender thread.
+ */
+public final class SdkFirehoseTransport implements FirehoseTransport {
+    private final FirehoseClient client;
+    private final FirehoseCredentials credentials;
+    private final String stream;
+    private final FailureClassifier classifier;
+
+    private SdkFirehoseTransport(FirehoseClient client, FirehoseCredentials credentials, String stream,
+                                 FailureClassifier classifier) {
+        this.client = client;
+        this.credentials = credentials;
+        this.stream = stream;
+        this.classifier = classifier;
+    }
+
+    /**
+     * Builds the clients for {@code config}.
+     *
+     * @throws DeliveryUnavailableException when no region can be found; the message says how to set one
+     */
+    public static SdkFirehoseTransport create(DeliveryConfig config) {
+        Region region = region(config);
+        FirehoseCredentials credentials = FirehoseCredentials.create(config, region);
+        try {
+            FirehoseClient client = FirehoseClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(config.requestTimeout())
+                            .socketTimeout(config.requestTimeout()))
+                    .region(region)
+                    .credentialsProvider(credentials.provider())
+                    .applyMutation(b -> {
+                        if (config.endpoint() != null) {
+                            b.endpointOverride(config.endpoint());
+                        }
+                    })
+                    .overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .retryStrategy(AwsRetryStrategy.doNotRetry())
+                            .apiCallAttemptTimeout(config.requestTimeout())
+                            .build())
+                    .build();
+            return new SdkFirehoseTransport(client, credentials, config.deliveryStream(),
+                    new FailureClassifier(config.deliveryStream(), region.id(), config.roleArn()));
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
+    }
+
+    /** The configured region; us-east-1 when only an endpoint is set (local runs); else the SDK's region chain. */
+    static Region region(DeliveryConfig config) {
+        if (config.region() != null) {
+            return Region.of(config.region());
+        }
+        if (config.endpoint() != null) {
+            return Region.US_EAST_1;
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException e) {
+            throw new DeliveryUnavailableException("no AWS region for delivery stream " + config.deliveryStream()
+                    + ": set region=... in the appender, or FIREHOSE_REGION or AWS_REGION in the environment", e);
+        }
+    }
+
+    @Override
+    public PutOutcome put(List<Record> records) {
+        List<software.amazon.awssdk.services.firehose.model.Record> entries = new ArrayList<>(records.size());
+        for (Record r : records) {
+            entries.add(software.amazon.awssdk.services.firehose.model.Record.builder()
+                    .data(SdkBytes.fromByteArrayUnsafe(r.data())).build());
+        }
+        PutRecordBatchResponse response;
+        try {
+            response = client.putRecordBatch(PutRecordBatchRequest.builder()
+                    .deliveryStreamName(stream).records(entries).build());
+        } catch (RuntimeException e) {
+            return classifier.classify(e);
+        }
+        Integer failedCount = response.failedPutCount();
+        if (failedCount == null || failedCount == 0) {
+            return PutOutcome.delivered();
+        }
+        List<PutRecordBatchResponseEntry> answers = response.requestResponses();
+        List<Record> failed = new ArrayList<>(failedCount);
+        String code = null;
+        String message = null;
+        for (int i = 0; i < records.size(); i++) {
+            PutRecordBatchResponseEntry answer = i < answers.size() ? answers.get(i) : null;
+            if (answer == null || answer.errorCode() != null) {
+                failed.add(records.get(i));
+                if (code == null && answer != null) {
+                    code = answer.errorCode();
+                    message = answer.errorMessage();
+                }
+            }
+        }
+        return PutOutcome.partial(failed, code == null ? "MissingEntry" : code, failed.size() + " of "
+                + records.size() + " records to " + stream + " failed with " + code + " (" + message
+                + "); resending those records");
+    }
+
+    @Override
+    public String toString() {
+        return "Firehose stream " + stream + " signed with " + credentials;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            credentials.close();
+        }
+    }
+}

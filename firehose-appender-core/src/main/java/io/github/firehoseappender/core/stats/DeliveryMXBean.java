@@ -1,0 +1,25 @@
+package io.github.firehoseappender.core.stats;
+
+/** One appender's delivery counters in JMX: {@code io.github.firehoseappender:type=FirehoseAppender,name=<name>}. */
+public interface DeliveryMXBean {
+    String getDeliveryStream();
+    long getAppended();
+    long getDelivered();
+    long getDropped();
+    long getDroppedBufferFull();
+    long getDroppedRetriesExhausted();
+    long getDroppedEncodingFailed();
+    long getDroppedStopped();
+    long getTruncated();
+    long getIgnoredInternal();
+    long getRecordsSent();
+    long getCallsSent();
+    long getEntriesRetried();
+    long getCallsRetried();
+    long getPossibleDuplicates();
+    long getBytesSent();
+    long getBillableBytes();
+    long getBufferDepthEvents();
+    long getBufferDepthBytes();
+    String getLastError();
+}
