@@ -9,6 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.Record;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,12 @@ final class SdkClients {
     }
 
     static FirehoseClient client(FirehoseLocal local, String accessKeyId) {
+        return client(local.endpoint(), accessKeyId);
+    }
+
+    static FirehoseClient client(URI endpoint, String accessKeyId) {
         return FirehoseClient.builder()
-                .endpointOverride(local.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

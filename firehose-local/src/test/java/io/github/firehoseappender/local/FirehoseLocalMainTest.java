@@ -1,0 +1,150 @@
+package io.github.firehoseappender.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FirehoseLocalMainTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void defaultsListenOn4573WithStreamLogsIntoData() throws Exception {
+        FirehoseLocalMain.Options options = FirehoseLocalMain.parse(new String[0]);
+
+        assertFalse(options.help);
+        assertEquals(4573, options.port);
+        assertEquals(Paths.get("data"), options.dataDir);
+        assertEquals(List.of("logs"), options.streams());
+        assertEquals(FirehoseLocal.DEFAULT_PREFIX, options.prefix);
+        assertEquals(Duration.ofSeconds(300), options.bufferInterval);
+        assertEquals(5L * 1024 * 1024, options.bufferSizeBytes);
+        assertEquals("us-east-1", options.region);
+        assertEquals("123456789012", options.accountId);
+    }
+
+    @Test
+    void readsEveryFlagInBothForms() throws Exception {
+        FirehoseLocalMain.Options options = FirehoseLocalMain.parse(new String[] {
+            "--port", "0", "--data-dir=/tmp/x", "--stream", "logs", "--stream=audit", "--prefix", "p/!{timestamp:yyyy}/",
+            "--buffer-interval", "0", "--buffer-size=64", "--region", "eu-west-1", "--account-id", "210987654321"});
+
+        assertEquals(0, options.port);
+        assertEquals(Paths.get("/tmp/x"), options.dataDir);
+        assertEquals(List.of("logs", "audit"), options.streams());
+        assertEquals("p/!{timestamp:yyyy}/", options.prefix);
+        assertEquals(Duration.ZERO, options.bufferInterval);
+        assertEquals(64L * 1024 * 1024, options.bufferSizeBytes);
+        assertEquals("eu-west-1", options.region);
+        assertEquals("210987654321", options.accountId);
+    }
+
+    @Test
+    void helpDocumentsEveryFlag() throws Exception {
+        assertTrue(FirehoseLocalMain.parse(new String[] {"--help"}).help);
+        assertTrue(FirehoseLocalMain.parse(new String[] {"-h"}).help);
+        for (String flag : List.of("--port", "--data-dir", "--stream", "--prefix", "--buffer-interval", "--buffer-size",
+                "--region", "--account-id", "--help")) {
+            assertTrue(FirehoseLocalMain.usage().contains(flag), flag);
+        }
+    }
+
+    @Test
+    void badFlagsAreNamedInTheMessage() {
+        assertMessage("unknown flag '--nope'", "--nope");
+        assertMessage("--port needs a value", "--port");
+        assertMessage("--port needs a value", "--port", "--stream", "logs");
+        assertMessage("--port 'abc' is not a whole number", "--port", "abc");
+        assertMessage("--port 70000 is outside 0..65535", "--port", "70000");
+        assertMessage("--buffer-size 0 is outside 1..128", "--buffer-size", "0");
+        assertMessage("--buffer-interval -1 is outside 0..900", "--buffer-interval", "-1");
+        assertMessage("--account-id '42' must be 12 digits", "--account-id", "42");
+        assertMessage("--stream 'a b' is not a Firehose stream name; use 1..64 of [a-zA-Z0-9_.-]", "--stream", "a b");
+        assertTrue(assertThrows(FirehoseLocalMain.UsageException.class,
+                () -> FirehoseLocalMain.parse(new String[] {"--prefix", "x/!{nope}/"})).getMessage().startsWith("--prefix: "));
+    }
+
+    @Test
+    void badFlagExitsWithStatus2() throws Exception {
+        Process process = startMain("--port", "nope");
+
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "main did not exit");
+        assertEquals(2, process.exitValue());
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("--port 'nope' is not a whole number"), stderr);
+    }
+
+    @Test
+    void sigtermDeliversBufferedDataThenExits() throws Exception {
+        Process process = startMain("--port", "0", "--data-dir", dataDir.toString(), "--stream", "logs");
+        try {
+            URI endpoint = readEndpoint(process);
+            try (FirehoseClient client = SdkClients.client(endpoint, SdkClients.ACCESS_KEY_ID)) {
+                client.putRecord(b -> b.deliveryStreamName("logs").record(SdkClients.record("{\"bye\":true}\n")));
+            }
+
+            process.destroy();   // SIGTERM
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "main did not stop on SIGTERM");
+        } finally {
+            process.destroyForcibly();
+        }
+        List<Path> objects;
+        try (Stream<Path> files = Files.walk(dataDir.resolve("logging"))) {
+            objects = files.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+        assertEquals(1, objects.size(), objects.toString());
+        assertEquals("{\"bye\":true}\n", Files.readString(objects.get(0)));
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        FirehoseLocalMain.UsageException e = assertThrows(FirehoseLocalMain.UsageException.class,
+                () -> FirehoseLocalMain.parse(args));
+        assertEquals(expected, e.getMessage());
+    }
+
+    private static Process startMain(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FirehoseLocalMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    /** Reads the banner's first line, time-boxed, for the port the main bound. */
+    private static URI readEndpoint(Process process) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(30, TimeUnit.SECONDS);
+        Matcher matcher = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(String.valueOf(line));
+        assertTrue(matcher.find(), "banner: " + line);
+        return URI.create(matcher.group(1));
+    }
+}
