@@ -1,0 +1,354 @@
+package io.github.firehoseappender.log4j2;
+
+import io.github.firehoseappender.core.EventEncoder;
+import io.github.firehoseappender.core.FirehoseDelivery;
+import io.github.firehoseappender.core.FlushResult;
+import io.github.firehoseappender.core.config.DeliveryConfig;
+import io.github.firehoseappender.core.config.InvalidConfigException;
+import io.github.firehoseappender.core.json.JsonLineEncoder;
+import io.github.firehoseappender.core.json.LocalHostName;
+import io.github.firehoseappender.core.stats.DeliveryStats;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.impl.ContextDataFactory;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.spi.LoggerContextFactory;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
+import org.apache.logging.log4j.util.StringMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Ships Log4j2 events to an Amazon Data Firehose delivery stream, in batches, from a background thread.
+ *
+ * <pre>{@code
+ * <Firehose name="FIREHOSE" deliveryStream="${env:FIREHOSE_DELIVERY_STREAM}" service="orders"/>
+ * }</pre>
+ *
+ * <p>A translation layer only: every attribute maps 1:1 onto {@link DeliveryConfig}; buffering, packing, retries and
+ * JSON live in the core. On the application thread {@link #append} makes the event safe to keep (an immutable copy
+ * with its message formatted and its ThreadContext copied: async loggers and garbage-free mode reuse event objects)
+ * and hands it over; nothing else happens there.
+ */
+@Plugin(name = "Firehose", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class FirehoseAppender extends AbstractAppender {
+    private final DeliveryConfig config;
+    private final EventEncoder<LogEvent> lines;
+    private final boolean customLayout;
+    private volatile FirehoseDelivery<LogEvent> delivery;
+
+    FirehoseAppender(String name, Filter filter, Layout<? extends Serializable> layout, boolean ignoreExceptions,
+                     Property[] properties, DeliveryConfig config, EventEncoder<LogEvent> lines) {
+        super(name, filter, layout, ignoreExceptions, properties);
+        this.config = config;
+        this.lines = lines;
+        this.customLayout = layout != null;
+    }
+
+    @PluginBuilderFactory
+    public static <B extends Builder<B>> B newBuilder() {
+        return new Builder<B>().asBuilder();
+    }
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        setStarting();
+        try {
+            delivery = FirehoseDelivery.start(config, lines, new Log4j2StatusReporter(getName()));
+        } catch (RuntimeException e) {
+            // Stays stopped: Log4j2 reports appends to a non-started appender through its error handler.
+            LOGGER.error("Firehose appender [{}] could not start delivery to {}", getName(), config.deliveryStream(), e);
+            setStopped();
+            return;
+        }
+        LOGGER.info("Firehose appender [{}] ships to Firehose stream {}{}", getName(), config.deliveryStream(),
+                config.roleArn() == null ? "" : " through role " + config.roleArn());
+        super.start();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us.
+        if (FirehoseDelivery.isInternalThread()) {
+            return;
+        }
+        FirehoseDelivery<LogEvent> current = delivery;
+        if (current == null) {
+            return;
+        }
+        LogEvent copy;
+        try {
+            copy = snapshot(event, customLayout);
+        } catch (RuntimeException e) {
+            // A message whose toString() throws, say: reported (rate-limited by the error handler), never thrown.
+            error("Firehose appender [" + getName() + "] could not copy an event of " + event.getLoggerName(), event, e);
+            return;
+        }
+        current.append(copy);
+    }
+
+    /**
+     * An immutable copy safe to read later on the sender thread: formatted message, thread name and ThreadContext
+     * taken now. The caller's event may be a reused {@code MutableLogEvent} or {@code RingBufferLogEvent}.
+     */
+    static LogEvent snapshot(LogEvent event, boolean needsLocation) {
+        LogEvent copy = event.toImmutable();
+        copy.getMessage().getFormattedMessage(); // caches the text: arguments may change after we return
+        copy.getThreadName(); // resolved lazily from the current thread otherwise
+        if (needsLocation && copy.isIncludeLocation()) {
+            copy.getSource();
+        }
+        ReadOnlyStringMap data = copy.getContextData();
+        if (data != null && !data.isEmpty() && !(data instanceof StringMap && ((StringMap) data).isFrozen())) {
+            StringMap owned = ContextDataFactory.createContextData(data);
+            owned.freeze();
+            copy = new Log4jLogEvent.Builder(copy).setContextData(owned).build();
+        }
+        return copy;
+    }
+
+    /**
+     * Delivers everything appended so far, waiting at most {@code timeout}; call it before a Lambda handler
+     * returns so no log of one invocation waits for the next.
+     */
+    public FlushResult flush(Duration timeout) {
+        FirehoseDelivery<LogEvent> current = delivery;
+        return current == null ? FlushResult.completed() : current.flush(timeout);
+    }
+
+    /** Flushes every started Firehose appender of this context's configuration within one shared deadline. */
+    public static FlushResult flushAll(LoggerContext context, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pending = 0;
+        for (Appender appender : context.getConfiguration().getAppenders().values()) {
+            if (appender instanceof FirehoseAppender && appender.isStarted()) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                pending += ((FirehoseAppender) appender).flush(left).pendingEvents();
+            }
+        }
+        return pending == 0 ? FlushResult.completed() : FlushResult.timedOut(pending);
+    }
+
+    /** {@link #flushAll(LoggerContext, Duration)} for the context of the caller's class loader. */
+    public static FlushResult flushAll(Duration timeout) {
+        return flushAll(LoggerContext.getContext(false), timeout);
+    }
+
+    /** Counters of this appender (also published over JMX); null before start. */
+    public DeliveryStats getStats() {
+        FirehoseDelivery<LogEvent> current = delivery;
+        return current == null ? null : current.stats();
+    }
+
+    /** The configuration this appender was built with (after environment fallbacks). */
+    public DeliveryConfig getDeliveryConfig() {
+        return config;
+    }
+
+    /**
+     * Flushes within the timeout, then closes the delivery. A zero or negative timeout (what Log4j2 passes when
+     * its configuration sets no {@code shutdownTimeout}) means this appender's own {@code shutdownTimeout}.
+     *
+     * @return true when everything buffered was delivered (or counted) before the deadline
+     */
+    @Override
+    public boolean stop(long timeout, TimeUnit timeUnit) {
+        setStopping();
+        boolean stopped = super.stop(timeout, timeUnit, false);
+        FirehoseDelivery<LogEvent> current = delivery;
+        boolean delivered = true;
+        if (current != null) {
+            Duration limit = timeout > 0 ? Duration.ofNanos(timeUnit.toNanos(timeout)) : config.shutdownTimeout();
+            FlushResult result = current.stop(limit);
+            delivered = result.isCompleted();
+            if (!delivered) {
+                LOGGER.warn("Firehose appender [{}] stopped after {} with {} events undelivered (counted as dropped)",
+                        getName(), limit, result.pendingEvents());
+            }
+        }
+        setStopped();
+        return stopped && delivered;
+    }
+
+    /**
+     * The {@code <Firehose>} element's attributes. Each core option is a String named as in
+     * {@link DeliveryConfig#PROPERTY_NAMES} and parsed by the core, so log4j2.xml and logback.xml accept identical
+     * values; every problem is reported to the {@code StatusLogger} and the appender is not created.
+     */
+    public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
+            implements org.apache.logging.log4j.core.util.Builder<FirehoseAppender> {
+        @PluginBuilderAttribute private String deliveryStream;
+        @PluginBuilderAttribute private String roleArn;
+        @PluginBuilderAttribute private String externalId;
+        @PluginBuilderAttribute private String roleSessionName;
+        @PluginBuilderAttribute private String region;
+        @PluginBuilderAttribute private String stsRegion;
+        @PluginBuilderAttribute private String endpoint;
+        @PluginBuilderAttribute private String stsEndpoint;
+        @PluginBuilderAttribute private String maxBatchDelay;
+        @PluginBuilderAttribute private String bufferSize;
+        @PluginBuilderAttribute private String bufferEvents;
+        @PluginBuilderAttribute private String overflowPolicy;
+        @PluginBuilderAttribute private String blockTimeout;
+        @PluginBuilderAttribute private String aggregation;
+        @PluginBuilderAttribute private String maxRecordBytes;
+        @PluginBuilderAttribute private String maxBatchRecords;
+        @PluginBuilderAttribute private String maxBatchBytes;
+        @PluginBuilderAttribute private String retryTimeout;
+        @PluginBuilderAttribute private String maxAttempts;
+        @PluginBuilderAttribute private String initialBackoff;
+        @PluginBuilderAttribute private String maxBackoff;
+        @PluginBuilderAttribute private String nonRetryableBackoff;
+        @PluginBuilderAttribute private String requestTimeout;
+        /** Unset: off while Log4j2's own shutdown hook stops the configuration (see README), else on. */
+        @PluginBuilderAttribute private String shutdownHook;
+        @PluginBuilderAttribute private String shutdownTimeout;
+        @PluginBuilderAttribute private String jmx;
+        // Fields of the default JSON layout (ignored when a Layout element is given).
+        @PluginBuilderAttribute private String service;
+        @PluginBuilderAttribute private String environment;
+        @PluginBuilderAttribute private String includeHost;
+
+        private Map<String, String> environmentVariables;
+        private AwsCredentialsProvider credentialsProvider;
+
+        // Setters for programmatic configuration, one per attribute (the plugin processor checks they exist).
+        public B setDeliveryStream(String v) { this.deliveryStream = v; return asBuilder(); }
+        public B setRoleArn(String v) { this.roleArn = v; return asBuilder(); }
+        public B setExternalId(String v) { this.externalId = v; return asBuilder(); }
+        public B setRoleSessionName(String v) { this.roleSessionName = v; return asBuilder(); }
+        public B setRegion(String v) { this.region = v; return asBuilder(); }
+        public B setStsRegion(String v) { this.stsRegion = v; return asBuilder(); }
+        public B setEndpoint(String v) { this.endpoint = v; return asBuilder(); }
+        public B setStsEndpoint(String v) { this.stsEndpoint = v; return asBuilder(); }
+        public B setMaxBatchDelay(String v) { this.maxBatchDelay = v; return asBuilder(); }
+        public B setBufferSize(String v) { this.bufferSize = v; return asBuilder(); }
+        public B setBufferEvents(String v) { this.bufferEvents = v; return asBuilder(); }
+        public B setOverflowPolicy(String v) { this.overflowPolicy = v; return asBuilder(); }
+        public B setBlockTimeout(String v) { this.blockTimeout = v; return asBuilder(); }
+        public B setAggregation(String v) { this.aggregation = v; return asBuilder(); }
+        public B setMaxRecordBytes(String v) { this.maxRecordBytes = v; return asBuilder(); }
+        public B setMaxBatchRecords(String v) { this.maxBatchRecords = v; return asBuilder(); }
+        public B setMaxBatchBytes(String v) { this.maxBatchBytes = v; return asBuilder(); }
+        public B setRetryTimeout(String v) { this.retryTimeout = v; return asBuilder(); }
+        public B setMaxAttempts(String v) { this.maxAttempts = v; return asBuilder(); }
+        public B setInitialBackoff(String v) { this.initialBackoff = v; return asBuilder(); }
+        public B setMaxBackoff(String v) { this.maxBackoff = v; return asBuilder(); }
+        public B setNonRetryableBackoff(String v) { this.nonRetryableBackoff = v; return asBuilder(); }
+        public B setRequestTimeout(String v) { this.requestTimeout = v; return asBuilder(); }
+        public B setShutdownHook(String v) { this.shutdownHook = v; return asBuilder(); }
+        public B setShutdownTimeout(String v) { this.shutdownTimeout = v; return asBuilder(); }
+        public B setJmx(String v) { this.jmx = v; return asBuilder(); }
+
+        public B setService(String v) { this.service = v; return asBuilder(); }
+        public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
+        public B setIncludeHost(String v) { this.includeHost = v; return asBuilder(); }
+
+        /** The environment variables to fall back on; {@code System.getenv()} unless a test says otherwise. */
+        public B setEnvironmentVariables(Map<String, String> v) { this.environmentVariables = v; return asBuilder(); }
+
+        /** Credentials no XML can express; null means the SDK's default chain. */
+        public B setCredentialsProvider(AwsCredentialsProvider v) { this.credentialsProvider = v; return asBuilder(); }
+
+        @Override
+        public FirehoseAppender build() {
+            DeliveryConfig.Builder config = DeliveryConfig.builder().name(getName());
+            if (environmentVariables != null) {
+                config.environment(environmentVariables);
+            }
+            config.credentialsProvider(credentialsProvider);
+            config.property("deliveryStream", deliveryStream);
+            config.property("roleArn", roleArn);
+            config.property("externalId", externalId);
+            config.property("roleSessionName", roleSessionName);
+            config.property("region", region);
+            config.property("stsRegion", stsRegion);
+            config.property("endpoint", endpoint);
+            config.property("stsEndpoint", stsEndpoint);
+            config.property("maxBatchDelay", maxBatchDelay);
+            config.property("bufferSize", bufferSize);
+            config.property("bufferEvents", bufferEvents);
+            config.property("overflowPolicy", overflowPolicy);
+            config.property("blockTimeout", blockTimeout);
+            config.property("aggregation", aggregation);
+            config.property("maxRecordBytes", maxRecordBytes);
+            config.property("maxBatchRecords", maxBatchRecords);
+            config.property("maxBatchBytes", maxBatchBytes);
+            config.property("retryTimeout", retryTimeout);
+            config.property("maxAttempts", maxAttempts);
+            config.property("initialBackoff", initialBackoff);
+            config.property("maxBackoff", maxBackoff);
+            config.property("nonRetryableBackoff", nonRetryableBackoff);
+            config.property("requestTimeout", requestTimeout);
+            config.property("shutdownHook", shutdownHook);
+            config.property("shutdownTimeout", shutdownTimeout);
+            config.property("jmx", jmx);
+            if (isBlank(shutdownHook) && log4jStopsUsAtExit(getConfiguration())) {
+                // Log4j2's hook stops the configuration, hence this appender, after the application's last events;
+                // ours would race it and refuse those events. One owner of shutdown: Log4j2's.
+                config.shutdownHook(false);
+            }
+            List<String> problems = new ArrayList<>();
+            DeliveryConfig built = null;
+            try {
+                built = config.build();
+            } catch (InvalidConfigException e) {
+                problems.addAll(e.problems());
+            }
+            boolean host = false;
+            if (!isBlank(includeHost)) {
+                String v = includeHost.trim();
+                if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                    host = Boolean.parseBoolean(v);
+                } else {
+                    problems.add("includeHost=" + v + " must be true or false");
+                }
+            }
+            if (!problems.isEmpty()) {
+                for (String problem : problems) {
+                    LOGGER.error("Firehose appender [{}]: {}", getName(), problem);
+                }
+                LOGGER.error("Firehose appender [{}] not created: fix the configuration above", getName());
+                return null;
+            }
+            Layout<? extends Serializable> layout = getLayout();
+            EventEncoder<LogEvent> lines = layout != null ? new Log4j2LayoutLines(layout)
+                    : JsonLineEncoder.builder(new Log4j2EventAccessor(), Log4j2EventSize::estimate)
+                            .service(service).environment(environment)
+                            .host(host ? LocalHostName.resolve() : null).build();
+            return new FirehoseAppender(getName(), getFilter(), layout, isIgnoreExceptions(), getPropertyArray(),
+                    built, lines);
+        }
+
+        /** True when Log4j2 registers its JVM shutdown hook for this configuration (the default outside web apps). */
+        static boolean log4jStopsUsAtExit(Configuration configuration) {
+            LoggerContextFactory factory = LogManager.getFactory();
+            return configuration != null && configuration.isShutdownHookEnabled()
+                    && factory instanceof Log4jContextFactory && ((Log4jContextFactory) factory).isShutdownHookEnabled();
+        }
+
+        private static boolean isBlank(String s) {
+            return s == null || s.trim().isEmpty();
+        }
+    }
+}
