@@ -3,6 +3,7 @@ package io.github.firehoseappender.local;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -104,6 +105,26 @@ final class DeliveryStream {
 
     synchronized List<byte[]> records() {
         return new ArrayList<>(records);
+    }
+
+    /** Accepted data concatenated as UTF-8, split on '\n'; no empty line after a final '\n'. */
+    synchronized List<String> lines() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] record : records) {
+            all.write(record, 0, record.length);
+        }
+        String text = new String(all.toByteArray(), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
     }
 
     synchronized List<FirehoseLocal.Call> calls() {

@@ -1,13 +1,8 @@
 package io.github.firehoseappender.local;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,12 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The logging account on loopback: the Amazon Data Firehose JSON 1.1 API on 127.0.0.1, delivering
@@ -43,11 +34,8 @@ public final class FirehoseLocal implements AutoCloseable {
     public static final long DEFAULT_BUFFER_SIZE_BYTES = 5L * 1024 * 1024;
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
-    /** Enough for concurrent senders of a few appenders; each call is short. */
-    static final int SERVER_THREADS = 4;
 
-    private final HttpServer server;
-    private final ExecutorService serverThreads;
+    private final LoopbackServer server;
     private final ScheduledExecutorService deliveryTimer;
     private final StreamRegistry registry;
     private final FaultInjector faults;
@@ -59,26 +47,20 @@ public final class FirehoseLocal implements AutoCloseable {
     private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store) throws IOException {
         this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
         this.faults = new FaultInjector();
-        this.deliveryTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("firehose-local-delivery"));
+        this.deliveryTimer = Executors.newSingleThreadScheduledExecutor(LoopbackServer.daemonThreads("firehose-local-delivery"));
         this.registry = new StreamRegistry(builder.region, builder.accountId, store, builder.clock,
                 deliveryTimer, builder.retainRecords);
         for (String name : builder.streams) {
             registry.create(name, defaults);
         }
         FirehoseApi api = new FirehoseApi(new StreamOperations(registry, defaults), new RecordIntake(registry, faults), faults);
-        this.serverThreads = Executors.newFixedThreadPool(SERVER_THREADS, daemonThreads("firehose-local-http"));
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
         try {
-            this.server = HttpServer.create(address, 64);
+            this.server = LoopbackServer.start(builder.port, api);
         } catch (IOException e) {
-            serverThreads.shutdownNow();
             deliveryTimer.shutdownNow();
             throw e;
         }
-        server.createContext("/", api);
-        server.setExecutor(serverThreads);
-        server.start();
-        this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.endpoint = URI.create("http://127.0.0.1:" + server.port());
     }
 
     public static Builder builder() {
@@ -128,30 +110,7 @@ public final class FirehoseLocal implements AutoCloseable {
 
     /** All accepted data of the stream concatenated, as UTF-8, split on '\n' (no empty trailing line). */
     public List<String> lines(String stream) {
-        List<byte[]> records = existing(stream).records();
-        int size = 0;
-        for (byte[] record : records) {
-            size += record.length;
-        }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] record : records) {
-            System.arraycopy(record, 0, all, at, record.length);
-            at += record.length;
-        }
-        String text = new String(all, StandardCharsets.UTF_8);
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                lines.add(text.substring(start));
-                break;
-            }
-            lines.add(text.substring(start, end));
-            start = end + 1;
-        }
-        return Collections.unmodifiableList(lines);
+        return Collections.unmodifiableList(existing(stream).lines());
     }
 
     /** Each Put call answered HTTP 200 on the stream, in order (whole failed calls are not). */
@@ -190,13 +149,10 @@ public final class FirehoseLocal implements AutoCloseable {
             closed = true;
         }
         try {
-            server.stop(0);
-            serverThreads.shutdown();
-            awaitTermination(serverThreads);
+            server.stop();
             flush();
         } finally {
             deliveryTimer.shutdownNow();
-            serverThreads.shutdownNow();
         }
     }
 
@@ -206,25 +162,6 @@ public final class FirehoseLocal implements AutoCloseable {
         } catch (ApiException e) {
             throw new IllegalArgumentException("No delivery stream '" + stream + "'; existing: " + registry.names(), e);
         }
-    }
-
-    private static void awaitTermination(ExecutorService executor) {
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                System.err.println("firehose-local: calls still running 10 s after close; stopping them");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** One Put call answered HTTP 200: what it carried and who signed it. Immutable. */
