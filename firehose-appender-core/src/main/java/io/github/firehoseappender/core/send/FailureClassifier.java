@@ -56,7 +56,8 @@ final class FailureClassifier {
     private PutOutcome service(AwsServiceException e, boolean fromSts) {
         int status = e.statusCode();
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String detail = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
         String key = (fromSts ? "STS." : "") + (code == null ? "HTTP" + status : code);
         if (status >= 500 || status == 429 || isThrottling(code)) {
             return PutOutcome.callFailed(Kind.RETRYABLE, key, (fromSts ? "STS AssumeRole" : "PutRecordBatch to "

@@ -1,0 +1,74 @@
+package io.github.firehoseappender.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeliveryConfigTest {
+
+    private static DeliveryConfig.Builder valid() {
+        return DeliveryConfig.builder().environment(Map.of()).deliveryStream("logs");
+    }
+
+    @Test
+    void defaultsAreFirehoseLimitsAndDocumentedValues() {
+        DeliveryConfig c = valid().build();
+        assertThat(c.maxRecordBytes()).isEqualTo(1_024_000);
+        assertThat(c.maxBatchRecords()).isEqualTo(500);
+        assertThat(c.maxBatchBytes()).isEqualTo(4_000_000);
+        assertThat(c.maxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.overflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
+        assertThat(c.aggregation()).isTrue();
+        assertThat(c.name()).isEqualTo("logs");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceNamingPropertyValueAndFix() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> DeliveryConfig.builder()
+                .environment(Map.of())
+                .maxBatchBytes(5_000_000)
+                .maxBatchRecords(501)
+                .bufferEvents(0)
+                .roleArn("producer")
+                .build());
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.getMessage())
+                .contains("deliveryStream is not set; set it in the appender configuration or in FIREHOSE_DELIVERY_STREAM")
+                .contains("maxBatchBytes=5000000 exceeds 4000000; lower it or omit it")
+                .contains("maxBatchRecords=501 exceeds 500")
+                .contains("bufferEvents=0 must be at least 1")
+                .contains("roleArn=producer is not an IAM role ARN");
+    }
+
+    @Test
+    void environmentVariablesFillWhatTheConfigurationLeavesUnset() {
+        DeliveryConfig c = DeliveryConfig.builder().environment(Map.of(
+                "FIREHOSE_DELIVERY_STREAM", "from-env",
+                "FIREHOSE_REGION", "eu-west-1",
+                "AWS_REGION", "us-west-2",
+                "FIREHOSE_ENDPOINT", "http://127.0.0.1:4573")).build();
+        assertThat(c.deliveryStream()).isEqualTo("from-env");
+        assertThat(c.region()).isEqualTo("eu-west-1");
+        assertThat(c.endpoint().getPort()).isEqualTo(4573);
+    }
+
+    @Test
+    void textPropertiesParseDurationsAndSizesAndReportBadOnes() {
+        DeliveryConfig c = valid().property("maxBatchDelay", "500ms").property("bufferSize", "32MiB").build();
+        assertThat(c.maxBatchDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.bufferSize()).isEqualTo(32L << 20);
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().property("maxBatchDelay", "soon").build());
+        assertThat(e.getMessage()).contains("maxBatchDelay=soon is not a duration");
+    }
+
+    @Test
+    void toStringHidesTheExternalId() {
+        DeliveryConfig c = valid().roleArn("arn:aws:iam::123456789012:role/p").externalId("secret-id").build();
+        assertThat(c.toString()).doesNotContain("secret-id").contains("externalId=(set)");
+    }
+}
