@@ -32,6 +32,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     /** Events per wake-up with aggregation: a good part of a call of small lines. */
     private static final int WAKE_EVENTS_AGGREGATED = 10_000;
 
+    private static final Duration MAX_WAIT = Duration.ofDays(36_500);
+
     private final DeliveryConfig config;
     private final EventEncoder<E> encoder;
     private final DeliveryCounters counters;
@@ -156,7 +158,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         FlushTicket ticket = new FlushTicket();
         buffer.offerTicket(ticket);
         try {
-            if (ticket.await(Math.max(0, timeout.toNanos()))) {
+            if (ticket.await(nanos(timeout))) {
                 return FlushResult.completed();
             }
         } catch (InterruptedException e) {
@@ -172,7 +174,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 return stopResult;
             }
             stopped = true;
-            long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+            long deadline = System.nanoTime() + nanos(timeout);
             sender.requestStop(deadline);
             boolean exited = false;
             try {
@@ -213,6 +215,14 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down and running the hooks: ours will find the delivery stopped.
         }
+    }
+
+    /** The timeout in nanoseconds, negative as zero, huge as about a century (no overflow in deadlines). */
+    private static long nanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : timeout.toNanos();
     }
 
     private long pending() {

@@ -366,8 +366,8 @@ class FirehoseDeliveryTest {
     void registersOneMBeanPerAppenderWithUniqueNamesAndUnregistersOnStop() throws Exception {
         FirehoseDelivery<String> first = start(config().jmx(true).name("dup"), new TextEncoder());
         FirehoseDelivery<String> second = start(config().jmx(true).name("dup"), new TextEncoder());
-        ObjectName a = new ObjectName("io.github.firehoseappender:type=FirehoseAppender,name=\"dup\"");
-        ObjectName b = new ObjectName("io.github.firehoseappender:type=FirehoseAppender,name=\"dup-2\"");
+        ObjectName a = new ObjectName("io.github.firehoseappender:type=FirehoseAppender,name=dup");
+        ObjectName b = new ObjectName("io.github.firehoseappender:type=FirehoseAppender,name=dup-2");
         var server = ManagementFactory.getPlatformMBeanServer();
         assertThat(server.isRegistered(a)).isTrue();
         assertThat(server.isRegistered(b)).isTrue();
@@ -379,6 +379,50 @@ class FirehoseDeliveryTest {
         second.stop(WAIT);
         assertThat(server.isRegistered(a)).isFalse();
         assertThat(server.isRegistered(b)).isFalse();
+    }
+
+    @Test
+    void quotesAnAppenderNameThatIsNotAPlainObjectNameValue() throws Exception {
+        start(config().jmx(true).name("app:FIREHOSE, eu"), new TextEncoder());
+        ObjectName quoted = new ObjectName("io.github.firehoseappender:type=FirehoseAppender,name="
+                + ObjectName.quote("app:FIREHOSE, eu"));
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(quoted)).isTrue();
+    }
+
+    @Test
+    void reportsAccessDeniedWithThePermissionTheRoleNeeds() {
+        local.faults().failNextCalls(1, 403);
+        FirehoseDelivery<String> d = start(config().nonRetryableBackoff(Duration.ofMillis(20)), new TextEncoder());
+        d.append("denied once");
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(status.errors()).singleElement().asString()
+                .contains("access denied putting to delivery stream logs")
+                .contains("needs firehose:PutRecordBatch on arn:aws:firehose:us-east-1:*:deliverystream/logs");
+        assertThat(local.lines("logs")).containsExactly("denied once");
+    }
+
+    @Test
+    void withoutAnyRegionReportsHowToSetOneAndCountsEventsAsDropped() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_REGION") == null
+                && System.getenv("AWS_DEFAULT_REGION") == null && System.getProperty("aws.region") == null
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".aws")));
+        String before = System.getProperty("aws.disableEc2Metadata");
+        System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            FirehoseDelivery<String> d = start(config().region(null).endpoint(null), new TextEncoder());
+            await().atMost(WAIT).until(() -> !status.errors().isEmpty());
+            assertThat(status.errors().get(0)).contains("no AWS region").contains("FIREHOSE_REGION")
+                    .contains("AWS_REGION");
+            assertThat(d.append("nowhere to go")).isFalse();
+            assertThat(d.stats().dropped(DropCause.NOT_RUNNING)).isEqualTo(1);
+            assertAccounted(d.stats());
+        } finally {
+            if (before == null) {
+                System.clearProperty("aws.disableEc2Metadata");
+            } else {
+                System.setProperty("aws.disableEc2Metadata", before);
+            }
+        }
     }
 
     @Test

@@ -46,7 +46,8 @@ public final class DeliveryMBeanRegistration implements AutoCloseable {
     }
 
     static ObjectName objectName(String appenderName) throws javax.management.MalformedObjectNameException {
-        return new ObjectName(DOMAIN + ":type=FirehoseAppender,name=" + ObjectName.quote(appenderName));
+        String value = appenderName.matches("[A-Za-z0-9_.\\-]+") ? appenderName : ObjectName.quote(appenderName);
+        return new ObjectName(DOMAIN + ":type=FirehoseAppender,name=" + value);
     }
 
     public ObjectName name() {
