@@ -147,6 +147,14 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         return InternalThread.isCurrent();
     }
 
+    /**
+     * True when the thread with this id is one whose events must never be shipped; for adapters that receive events
+     * on another thread than the one that logged them (Log4j2's async loggers).
+     */
+    public static boolean isInternalThread(long threadId) {
+        return InternalThread.isInternal(threadId);
+    }
+
     /** Waits until everything appended before this call is acknowledged or dropped, or the timeout passes. */
     public FlushResult flush(Duration timeout) {
         if (stopped || !sender.isAccepting()) {

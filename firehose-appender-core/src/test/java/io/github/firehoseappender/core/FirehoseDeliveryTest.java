@@ -96,6 +96,30 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    void concurrentAppendersLoseNothingAndFlushCoversThemAll() throws Exception {
+        FirehoseDelivery<String> d = start(config().aggregation(false), new TextEncoder());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 5000; i++) {
+                    d.append("t" + id + "-" + i);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(WAIT.toMillis());
+        }
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+
+        assertThat(local.lines("logs")).hasSize(20_000).doesNotHaveDuplicates();
+        assertThat(d.stats().delivered()).isEqualTo(20_000);
+        assertThat(d.stats().bufferDepthEvents()).isZero();
+        assertAccounted(d.stats());
+    }
+
+    @Test
     void withoutAggregationEachEventIsOneRecordAndCallsHoldAtMost500() {
         FirehoseDelivery<String> d = start(config().aggregation(false), new TextEncoder());
         for (int i = 0; i < 1234; i++) {

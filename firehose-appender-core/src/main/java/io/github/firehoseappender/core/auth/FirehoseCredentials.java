@@ -3,6 +3,7 @@ package io.github.firehoseappender.core.auth;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -31,8 +32,11 @@ public final class FirehoseCredentials implements AutoCloseable {
         this.description = description;
     }
 
-    /** Builds the provider chain for {@code config}; {@code region} is Firehose's, the STS region's fallback. */
-    public static FirehoseCredentials create(DeliveryConfig config, Region region) {
+    /**
+     * Builds the provider chain for {@code config}; {@code region} is Firehose's, the STS region's fallback;
+     * {@code sdkTimers} runs the STS client's timeouts (owned by the caller).
+     */
+    public static FirehoseCredentials create(DeliveryConfig config, Region region, ScheduledExecutorService sdkTimers) {
         List<SdkAutoCloseable> owned = new ArrayList<>();
         AwsCredentialsProvider base = config.credentialsProvider();
         String baseName = "the configured credentials provider";
@@ -60,6 +64,7 @@ public final class FirehoseCredentials implements AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(config.requestTimeout())
+                        .scheduledExecutorService(sdkTimers)
                         .build())
                 .build();
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()

@@ -7,6 +7,11 @@ package io.github.firehoseappender.core.send;
  */
 public final class InternalThread {
     private static final ThreadLocal<Boolean> INTERNAL = new ThreadLocal<>();
+    /**
+     * The same threads by id, for events handed to another thread before they reach the appender (Log4j2's async
+     * loggers log on the caller but append on their own thread; the event keeps the caller's thread id).
+     */
+    private static final java.util.Set<Long> IDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private InternalThread() {
     }
@@ -14,9 +19,15 @@ public final class InternalThread {
     /** Marks the current thread as internal for the rest of its life. */
     public static void mark() {
         INTERNAL.set(Boolean.TRUE);
+        IDS.add(Thread.currentThread().getId());
     }
 
     public static boolean isCurrent() {
         return INTERNAL.get() != null;
+    }
+
+    /** True when the thread with this id was marked by {@link #mark()} (one id per sender thread ever started). */
+    public static boolean isInternal(long threadId) {
+        return IDS.contains(threadId);
     }
 }

@@ -5,6 +5,8 @@ import io.github.firehoseappender.core.batch.Record;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -25,13 +27,15 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
 public final class SdkFirehoseTransport implements FirehoseTransport {
     private final FirehoseClient client;
     private final FirehoseCredentials credentials;
+    private final ScheduledExecutorService sdkTimers;
     private final String stream;
     private final FailureClassifier classifier;
 
-    private SdkFirehoseTransport(FirehoseClient client, FirehoseCredentials credentials, String stream,
-                                 FailureClassifier classifier) {
+    private SdkFirehoseTransport(FirehoseClient client, FirehoseCredentials credentials,
+                                 ScheduledExecutorService sdkTimers, String stream, FailureClassifier classifier) {
         this.client = client;
         this.credentials = credentials;
+        this.sdkTimers = sdkTimers;
         this.stream = stream;
         this.classifier = classifier;
     }
@@ -43,7 +47,14 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
      */
     public static SdkFirehoseTransport create(DeliveryConfig config) {
         Region region = region(config);
-        FirehoseCredentials credentials = FirehoseCredentials.create(config, region);
+        ScheduledExecutorService sdkTimers = internalTimers(config.name());
+        FirehoseCredentials credentials;
+        try {
+            credentials = FirehoseCredentials.create(config, region, sdkTimers);
+        } catch (RuntimeException e) {
+            sdkTimers.shutdownNow();
+            throw e;
+        }
         try {
             FirehoseClient client = FirehoseClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder()
@@ -59,14 +70,31 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
                             .retryStrategy(AwsRetryStrategy.doNotRetry())
                             .apiCallAttemptTimeout(config.requestTimeout())
+                            .scheduledExecutorService(sdkTimers)
                             .build())
                     .build();
-            return new SdkFirehoseTransport(client, credentials, config.deliveryStream(),
+            return new SdkFirehoseTransport(client, credentials, sdkTimers, config.deliveryStream(),
                     new FailureClassifier(config.deliveryStream(), region.id(), config.roleArn()));
         } catch (RuntimeException e) {
             credentials.close();
+            sdkTimers.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * The SDK's timer thread (it enforces {@code apiCallAttemptTimeout}), marked internal like the sender: whatever
+     * the SDK logs there is not shipped back into the appender either.
+     */
+    static ScheduledExecutorService internalTimers(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(() -> {
+                InternalThread.mark();
+                task.run();
+            }, "firehose-sdk-timer-" + name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The configured region; us-east-1 when only an endpoint is set (local runs); else the SDK's region chain. */
@@ -133,6 +161,7 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
             client.close();
         } finally {
             credentials.close();
+            sdkTimers.shutdownNow();
         }
     }
 }
