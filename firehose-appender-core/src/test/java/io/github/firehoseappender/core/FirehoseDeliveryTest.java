@@ -184,6 +184,21 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    void resendsAfterATimeoutAndCountsPossibleDuplicates() {
+        local.faults().latency(Duration.ofMillis(1500));
+        FirehoseDelivery<String> d = start(config().requestTimeout(Duration.ofMillis(300)), new TextEncoder());
+        d.append("slow");
+        await().atMost(WAIT).until(() -> d.stats().possibleDuplicates() >= 1);
+        local.faults().latency(Duration.ZERO);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+
+        assertThat(local.lines("logs")).contains("slow");
+        assertThat(d.stats().callsRetried()).isGreaterThanOrEqualTo(1);
+        assertThat(d.stats().delivered()).isEqualTo(1);
+        assertThat(status.all()).contains("timed out after sending");
+    }
+
+    @Test
     void truncatesAnEventLargerThanARecordAndCountsIt() {
         FirehoseDelivery<String> d = start(config().bufferSize(16L << 20), new TextEncoder());
         d.append("small");
