@@ -16,6 +16,8 @@ final class LogbackFixture implements AutoCloseable {
 
     LogbackFixture(String logbackXml, Map<String, String> properties) throws JoranException {
         context.setName("test-" + System.nanoTime());
+        // Share SLF4J's MDC so MDC.put in a test reaches this private context's events.
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         properties.forEach(context::putProperty);
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
