@@ -63,7 +63,13 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 status), transports, counters, status,
                 new Backoff(config.initialBackoff(), config.maxBackoff(), new Random()));
         loop[0] = sender;
-        this.senderThread = threadFactory.newThread(sender);
+        this.senderThread = threadFactory.newThread(() -> {
+            try {
+                sender.run();
+            } finally {
+                discardLeftovers();
+            }
+        });
         sender.attach(senderThread);
     }
 
@@ -135,10 +141,28 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 counters.dropped(DropCause.NOT_RUNNING, 1);
                 return false;
             }
-            return buffer.offer(event, encoder.estimateSize(event));
+            boolean buffered = buffer.offer(event, encoder.estimateSize(event));
+            if (buffered && stopped && sender.hasExited()) {
+                // This append raced with stop and landed after the sender's last look at the buffer.
+                discardLeftovers();
+                return false;
+            }
+            return buffered;
         } catch (Throwable t) {
             counters.dropped(DropCause.APPEND_FAILED, 1);
             return false;
+        }
+    }
+
+    /**
+     * Counts as dropped (STOPPED) what appends racing with stop left in the buffer. Runs after the sender has exited,
+     * on the sender thread itself and on any append that sees it gone, so no event stays uncounted whichever comes
+     * last.
+     */
+    private void discardLeftovers() {
+        long discarded = buffer.discardAll();
+        if (discarded > 0) {
+            counters.dropped(DropCause.STOPPED, discarded);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.management.ObjectName;
@@ -93,6 +94,37 @@ class FirehoseDeliveryTest {
         assertThat(s.billableBytes()).isEqualTo(s.recordsSent() * 0 + local.records("logs").stream()
                 .mapToLong(r -> DeliveryStats.billable(r.length)).sum());
         assertThat(s.bytesSent()).isEqualTo(local.records("logs").stream().mapToLong(r -> r.length).sum());
+    }
+
+    @Test
+    void appendsDuringStopAreAllDeliveredOrCounted() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            FirehoseDelivery<String> d = start(config(), new TextEncoder());
+            CountDownLatch running = new CountDownLatch(2);
+            java.util.concurrent.atomic.AtomicBoolean halt = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                threads.add(new Thread(() -> {
+                    running.countDown();
+                    for (int i = 0; !halt.get() || i < 1000; i++) {
+                        d.append("racing " + i);
+                        if (i > 200_000) {
+                            break;
+                        }
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            running.await();
+            d.stop(WAIT);
+            halt.set(true);
+            for (Thread t : threads) {
+                t.join(WAIT.toMillis());
+            }
+            DeliveryStats s = d.stats();
+            assertThat(s.bufferDepthEvents()).as(s.toString()).isZero();
+            assertAccounted(s);
+        }
     }
 
     @Test

@@ -182,6 +182,27 @@ public final class EventBuffer<E> {
         return n;
     }
 
+    /**
+     * Once the sender has exited: empties what appends racing with stop left behind, completes their flush
+     * tickets, and returns how many events it discarded, for the caller to count. Serialised, as the consumer side
+     * of the queue must be.
+     */
+    public synchronized long discardAll() {
+        long[] discarded = {0};
+        drain(Integer.MAX_VALUE, new Sink<E>() {
+            @Override
+            public void event(E event) {
+                discarded[0]++;
+            }
+
+            @Override
+            public void flushRequested(FlushTicket ticket) {
+                ticket.complete();
+            }
+        });
+        return discarded[0];
+    }
+
     private void release(int size) {
         events.decrementAndGet();
         bytes.addAndGet(-size);

@@ -102,6 +102,10 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         wake();
     }
 
+    public boolean hasExited() {
+        return exited.getCount() == 0;
+    }
+
     public boolean awaitExit(long timeoutNanos) throws InterruptedException {
         return exited.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
