@@ -2,6 +2,7 @@ package io.github.firehoseappender.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.firehoseappender.core.json.LogSchema;
+import io.github.firehoseappender.local.FirehoseLocal;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The project's rules for the logging account, checked on the template as CloudFormation would evaluate it. */
 class LoggingAccountRulesTest {
     private static final Pattern PREFIX_PARTITION = Pattern.compile("([a-z_]+)=!\\{timestamp:([A-Za-z]+)}/");
-    private static final String FIREHOSE_PREFIX =
-            "logging/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/";
 
     private final CloudFormationTemplate template = CloudFormationTemplate.loggingAccount();
 
@@ -48,7 +47,7 @@ class LoggingAccountRulesTest {
     void firehosePrefixIsTheHiveLayoutOfTheTablesPartitionKeysAndProjection() {
         JsonNode destination = template.evaluate().properties("DeliveryStream").path("ExtendedS3DestinationConfiguration");
         String prefix = destination.path("Prefix").asText();
-        assertEquals(FIREHOSE_PREFIX, prefix, "the same prefix firehose-local writes by default");
+        assertEquals(FirehoseLocal.DEFAULT_PREFIX, prefix, "the same prefix firehose-local writes by default");
 
         Map<String, String> prefixPartitions = new LinkedHashMap<>();
         Matcher m = PREFIX_PARTITION.matcher(prefix);
