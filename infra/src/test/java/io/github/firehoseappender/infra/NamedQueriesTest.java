@@ -196,19 +196,19 @@ class NamedQueriesTest {
 
     /** The Glue table as DuckDB reads it: its columns and types, its partition keys as text, one object per line. */
     private static String readJson(JsonNode table) {
-        StringBuilder columns = new StringBuilder();
-        for (JsonNode column : table.at("/StorageDescriptor/Columns")) {
-            columns.append(columns.length() == 0 ? "" : ", ").append('\'').append(column.path("Name").asText())
-                    .append("': '").append(duckDbType(column.path("Type").asText())).append('\'');
-        }
-        StringBuilder partitions = new StringBuilder();
-        for (JsonNode key : table.path("PartitionKeys")) {
-            partitions.append(partitions.length() == 0 ? "" : ", ").append('\'').append(key.path("Name").asText())
-                    .append("': '").append(duckDbType(key.path("Type").asText())).append('\'');
-        }
         String glob = dataDir.resolve("logging").toString().replace('\\', '/') + "/*/*/*/*/*";
         return "SELECT * FROM read_json('" + glob + "', format = 'newline_delimited', hive_partitioning = true,"
-                + " hive_types = {" + partitions + "}, columns = {" + columns + "})";
+                + " hive_types = " + duckDbTypes(table.path("PartitionKeys"))
+                + ", columns = " + duckDbTypes(table.at("/StorageDescriptor/Columns")) + ")";
+    }
+
+    /** Glue columns as a DuckDB struct literal {'name': 'TYPE', ...}. */
+    private static String duckDbTypes(JsonNode columns) {
+        List<String> entries = new ArrayList<>();
+        for (JsonNode column : columns) {
+            entries.add("'" + column.path("Name").asText() + "': '" + duckDbType(column.path("Type").asText()) + "'");
+        }
+        return "{" + String.join(", ", entries) + "}";
     }
 
     private static final Pattern HIVE_COMPOUND = Pattern.compile("(map|array|struct)<(.*)>");
