@@ -52,11 +52,14 @@ public final class FirehoseAppender extends AbstractAppender {
     private final DeliveryConfig config;
     private final EventEncoder<LogEvent> lines;
     private final boolean customLayout;
+    private final LoggerContext loggerContext;
     private volatile FirehoseDelivery<LogEvent> delivery;
 
     FirehoseAppender(String name, Filter filter, Layout<? extends Serializable> layout, boolean ignoreExceptions,
-                     Property[] properties, DeliveryConfig config, EventEncoder<LogEvent> lines) {
+                     Property[] properties, DeliveryConfig config, EventEncoder<LogEvent> lines,
+                     LoggerContext loggerContext) {
         super(name, filter, layout, ignoreExceptions, properties);
+        this.loggerContext = loggerContext;
         this.config = config;
         this.lines = lines;
         this.customLayout = layout != null;
@@ -88,12 +91,18 @@ public final class FirehoseAppender extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
-        // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us.
-        if (FirehoseDelivery.isInternalThread()) {
-            return;
-        }
         FirehoseDelivery<LogEvent> current = delivery;
         if (current == null) {
+            return;
+        }
+        // The SDK logs through SLF4J on our sender thread: such events are refused (and counted as ignoredInternal)
+        // by the core; checked first so they cost no copy. With async loggers they reach us on Log4j2's own thread,
+        // so the thread that logged them is checked too.
+        if (FirehoseDelivery.isInternalThread()) {
+            current.append(event);
+            return;
+        }
+        if (FirehoseDelivery.isInternalThread(event.getThreadId())) {
             return;
         }
         LogEvent copy;
@@ -133,7 +142,13 @@ public final class FirehoseAppender extends AbstractAppender {
      */
     public FlushResult flush(Duration timeout) {
         FirehoseDelivery<LogEvent> current = delivery;
-        return current == null ? FlushResult.completed() : current.flush(timeout);
+        if (current == null) {
+            return FlushResult.completed();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Events still in an async logger's queue were logged before this call too: let them reach us first.
+        AsyncLoggerQueues.awaitDrained(loggerContext, deadline);
+        return current.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** Flushes every started Firehose appender of this context's configuration within one shared deadline. */
@@ -336,8 +351,9 @@ public final class FirehoseAppender extends AbstractAppender {
                     : JsonLineEncoder.builder(new Log4j2EventAccessor(), Log4j2EventSize::estimate)
                             .service(service).environment(environment)
                             .host(host ? LocalHostName.resolve() : null).build();
+            Configuration configuration = getConfiguration();
             return new FirehoseAppender(getName(), getFilter(), layout, isIgnoreExceptions(), getPropertyArray(),
-                    built, lines);
+                    built, lines, configuration == null ? null : configuration.getLoggerContext());
         }
 
         /** True when Log4j2 registers its JVM shutdown hook for this configuration (the default outside web apps). */
