@@ -99,6 +99,10 @@ final class Log4j2Driver implements LoggingDriver {
         return context;
     }
 
+    boolean asyncLoggers() {
+        return context instanceof org.apache.logging.log4j.core.async.AsyncLoggerContext;
+    }
+
     @Override
     public void log(String logger, String level, String marker, Map<String, String> mdc, Throwable thrown,
                     String format, Object... args) {
@@ -133,11 +137,12 @@ final class Log4j2Driver implements LoggingDriver {
     }
 
     /**
-     * Stops the configuration, hence the appender, as the context's stop does at shutdown. The context itself is
-     * kept: the AWS SDK's static SLF4J loggers stay bound to it for the next test.
+     * What the context's stop does at shutdown: drains the async loggers' queue, then stops the configuration, hence
+     * the appender. The context itself is kept: the AWS SDK's static SLF4J loggers stay bound to it for the next test.
      */
     @Override
     public void stop() {
+        awaitHandedOver(Duration.ofSeconds(10));
         context.setConfiguration(new NullConfiguration());
     }
 

@@ -1,0 +1,114 @@
+package io.github.firehoseappender.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.firehoseappender.core.config.DeliveryConfig;
+import io.github.firehoseappender.local.FirehoseLocal;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What is Log4j2's own about the plugin: its attribute names, shutdown ownership, stop's answer, flushAll. */
+@Timeout(60)
+class FirehosePluginTest {
+    private static final String STREAM = "app-logs";
+    private FirehoseLocal local;
+    private final Log4j2Driver driver = new Log4j2Driver();
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", "test-key");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+    }
+
+    @BeforeEach
+    void startLocal() {
+        local = FirehoseLocal.builder().port(0).stream(STREAM).start();
+    }
+
+    @AfterEach
+    void stopLocal() {
+        try {
+            driver.close();
+        } finally {
+            local.close();
+        }
+    }
+
+    private Map<String, String> options(String... extra) {
+        Map<String, String> options = new java.util.LinkedHashMap<>(Map.of("deliveryStream", STREAM,
+                "endpoint", local.endpoint().toString(), "region", "us-east-1", "jmx", "false"));
+        for (int i = 0; i < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        return options;
+    }
+
+    @Test
+    void builderAttributesAreExactlyTheCoreOptionsAndTheJsonFields() {
+        List<String> attributes = new ArrayList<>();
+        for (Field field : FirehoseAppender.Builder.class.getDeclaredFields()) {
+            if (field.isAnnotationPresent(PluginBuilderAttribute.class)) {
+                attributes.add(field.getName());
+            }
+        }
+        List<String> expected = new ArrayList<>(DeliveryConfig.PROPERTY_NAMES);
+        expected.addAll(List.of("service", "environment", "includeHost"));
+        assertThat(attributes).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void leavesShutdownToLog4j2sHookWhenItIsOn() {
+        driver.configure(options(), Map.of(), null);
+        assertThat(driver.appender().getDeliveryConfig().shutdownHook()).isFalse();
+    }
+
+    @Test
+    void anExplicitShutdownHookWins() {
+        driver.configure(options("shutdownHook", "true"), Map.of(), null);
+        assertThat(driver.appender().getDeliveryConfig().shutdownHook()).isTrue();
+    }
+
+    @Test
+    void registersItsOwnHookWhenLog4j2sIsDisabled() {
+        driver.configureFromText(Log4j2Driver.xml(options(), Map.of(), null)
+                .replace("<Configuration ", "<Configuration shutdownHook=\"disable\" "));
+        assertThat(driver.appender().getDeliveryConfig().shutdownHook()).isTrue();
+    }
+
+    @Test
+    void stopSaysWhetherEverythingWasDeliveredInTime() {
+        driver.configure(options("maxBatchDelay", "1 minute"), Map.of(), null);
+        driver.log("app", "INFO", null, Map.of(), null, "buffered");
+        assertThat(driver.appender().stop(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(local.lines(STREAM)).hasSize(1);
+        assertThat(driver.appender().isStopped()).isTrue();
+
+        driver.configure(options("maxBatchDelay", "1 minute", "initialBackoff", "10 ms"), Map.of(), null);
+        local.faults().outage(true);
+        driver.log("app", "INFO", null, Map.of(), null, "stuck");
+        assertThat(driver.appender().stop(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(driver.appender().getStats().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void flushAllFlushesEveryFirehoseAppenderOfTheContext() {
+        String xml = Log4j2Driver.xml(options("maxBatchDelay", "1 minute"), Map.of(), null);
+        String second = "<Firehose name=\"SECOND\" deliveryStream=\"" + STREAM + "\" endpoint=\"" + local.endpoint()
+                + "\" region=\"us-east-1\" jmx=\"false\" maxBatchDelay=\"1 minute\"/>";
+        driver.configureFromText(xml.replace("</Appenders>", second + "</Appenders>")
+                .replace("</Root>", "<AppenderRef ref=\"SECOND\"/></Root>"));
+        driver.log("app", "INFO", null, Map.of(), null, "to both");
+        assertThat(FirehoseAppender.flushAll(driver.context(), Duration.ofSeconds(20)).isCompleted()).isTrue();
+        assertThat(local.lines(STREAM)).hasSize(2);
+    }
+}
