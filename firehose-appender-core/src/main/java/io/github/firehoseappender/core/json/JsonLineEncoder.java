@@ -1,9 +1,6 @@
 package io.github.firehoseappender.core.json;
 
 import io.github.firehoseappender.core.EventEncoder;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,8 +15,6 @@ import java.util.function.ToIntFunction;
  * message, then MDC, markers, names) and {@code "truncated":true}; the line stays valid JSON.
  */
 public final class JsonLineEncoder<E> implements EventEncoder<E> {
-    private static final DateTimeFormatter EVENT_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int UNLIMITED = Integer.MAX_VALUE;
 
     private final LogEventAccessor<E> accessor;
@@ -30,6 +25,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private final String eventIdPrefix;
     private final AtomicLong eventCounter = new AtomicLong();
     private final JsonLineWriter writer = new JsonLineWriter();
+    private final EventTimeText eventTime = new EventTimeText();
 
     private JsonLineEncoder(Builder<E> b) {
         this.accessor = b.accessor;
@@ -84,7 +80,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private byte[] write(E event, String eventId, FieldLimits limits, boolean truncated) {
         JsonLineWriter w = writer;
         w.begin();
-        w.field(LogSchema.EVENT_TIME, EVENT_TIME.format(Instant.ofEpochMilli(accessor.epochMillis(event))), UNLIMITED);
+        w.field(LogSchema.EVENT_TIME, eventTime.format(accessor.epochMillis(event)), UNLIMITED);
         w.field(LogSchema.LEVEL, accessor.level(event), UNLIMITED);
         w.field(LogSchema.LOGGER, accessor.logger(event), limits.names);
         w.field(LogSchema.THREAD, accessor.thread(event), limits.names);
