@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,11 @@ import java.util.zip.GZIPOutputStream;
 final class DeliveryStream {
     static final String VERSION_ID = "1";
     static final String DIRECT_PUT = "DirectPut";
+    static final String PROCESSING_FAILED = "processing-failed";
+    static final String PROCESSING_ERROR_CODE = "Lambda.FunctionError";
+    static final String PROCESSING_ERROR_MESSAGE = "The Lambda function was successfully invoked but it returned an error result "
+            + "(failure injected by firehose-local).";
+    static final String PROCESSOR_ARN = "arn:aws:lambda:us-east-1:123456789012:function:firehose-local-processor";
 
     private static final DateTimeFormatter OBJECT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
@@ -45,7 +52,13 @@ final class DeliveryStream {
     private final List<byte[]> records = new ArrayList<>();
     private final List<FirehoseLocal.Call> calls = new ArrayList<>();
     private final List<String> objectKeys = new ArrayList<>();
+    private final List<String> errorObjectKeys = new ArrayList<>();
     private boolean deleted;
+    private long callCount;
+    private long recordCount;
+    private long byteCount;
+    private long failedEntryCount;
+    private long processingFailureCount;
 
     DeliveryStream(String name, String arn, DestinationSettings settings, ObjectStore store, Clock clock,
                    ScheduledExecutorService scheduler, boolean retainRecords) {
@@ -65,15 +78,36 @@ final class DeliveryStream {
      * @return false when the stream was deleted meanwhile: nothing was taken
      */
     synchronized boolean accept(List<byte[]> accepted, FirehoseLocal.Call call) {
+        return accept(accepted, Collections.emptyList(), call);
+    }
+
+    /**
+     * Takes the accepted records of one Put call; those in {@code processingFailed} failed the
+     * (stand-in) processor and go, wrapped in Firehose's error JSON, to the error output at once.
+     *
+     * @return false when the stream was deleted meanwhile: nothing was taken
+     */
+    synchronized boolean accept(List<byte[]> accepted, List<byte[]> processingFailed, FirehoseLocal.Call call) {
         if (deleted) {
             return false;
         }
         calls.add(call);
+        callCount++;
+        failedEntryCount += call.failedCount();
+        processingFailureCount += processingFailed.size();
         for (byte[] data : accepted) {
+            recordCount++;
+            byteCount += data.length;
             if (retainRecords) {
                 records.add(data);
             }
             buffer.write(data, 0, data.length);
+            if (settings.appendDelimiter()) {
+                buffer.write('\n');
+            }
+        }
+        if (!processingFailed.isEmpty()) {
+            deliverErrorOutput(processingFailed);
         }
         if (buffer.size() == 0) {
             return true;
@@ -135,6 +169,24 @@ final class DeliveryStream {
         return new ArrayList<>(objectKeys);
     }
 
+    /** Counters for the admin endpoint: calls, accepted records and bytes, failed entries, objects. */
+    synchronized java.util.Map<String, Long> counters() {
+        java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        counters.put("calls", callCount);
+        counters.put("records", recordCount);
+        counters.put("bytes", byteCount);
+        counters.put("failedEntries", failedEntryCount);
+        counters.put("processingFailures", processingFailureCount);
+        counters.put("bufferedBytes", (long) buffer.size());
+        counters.put("objects", (long) objectKeys.size());
+        counters.put("errorObjects", (long) errorObjectKeys.size());
+        return counters;
+    }
+
+    synchronized List<String> errorObjectKeys() {
+        return new ArrayList<>(errorObjectKeys);
+    }
+
     String name() {
         return name;
     }
@@ -187,7 +239,7 @@ final class DeliveryStream {
             return;
         }
         byte[] data = buffer.toByteArray();
-        String objectName = name + "-" + VERSION_ID + "-" + OBJECT_TIME.format(oldestBufferedArrival) + "-" + UUID.randomUUID();
+        String objectName = objectName(oldestBufferedArrival);
         if (DestinationSettings.GZIP.equals(settings.compressionFormat())) {
             data = gzip(data);
             objectName += ".gz";
@@ -198,6 +250,35 @@ final class DeliveryStream {
         buffer.reset();
         oldestBufferedArrival = null;
         bufferGeneration++;
+    }
+
+    /**
+     * Writes records that failed processing as Firehose does: one JSON object per record with
+     * the attempt count, arrival time, error code and message and the record's data in base64,
+     * under the ErrorOutputPrefix with error-output-type {@code processing-failed}.
+     */
+    private void deliverErrorOutput(List<byte[]> failed) {
+        Instant now = clock.instant();
+        StringBuilder lines = new StringBuilder();
+        for (byte[] data : failed) {
+            lines.append("{\"attemptsMade\":1,\"arrivalTimestamp\":").append(now.toEpochMilli())
+                    .append(",\"errorCode\":\"").append(PROCESSING_ERROR_CODE)
+                    .append("\",\"errorMessage\":\"").append(PROCESSING_ERROR_MESSAGE)
+                    .append("\",\"attemptEndingTimestamp\":").append(now.toEpochMilli())
+                    .append(",\"rawData\":\"").append(Base64.getEncoder().encodeToString(data))
+                    .append("\",\"lambdaArn\":\"").append(PROCESSOR_ARN).append("\"}\n");
+        }
+        String key = settings.errorPrefix().expand(now, PROCESSING_FAILED) + objectName(now);
+        try {
+            store.put(key, lines.toString().getBytes(StandardCharsets.UTF_8));
+            errorObjectKeys.add(key);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("firehose-local: delivery stream " + name + " could not write error output " + key + ": " + e);
+        }
+    }
+
+    private String objectName(Instant arrival) {
+        return name + "-" + VERSION_ID + "-" + OBJECT_TIME.format(arrival) + "-" + UUID.randomUUID();
     }
 
     private static byte[] gzip(byte[] data) throws IOException {

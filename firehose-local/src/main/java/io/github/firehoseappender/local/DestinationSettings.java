@@ -2,10 +2,15 @@ package io.github.firehoseappender.local;
 
 import java.time.Duration;
 
-/** How one stream delivers to its S3-shaped folder: prefix, buffering hints, compression. Immutable. */
+/**
+ * How one stream delivers to its S3-shaped folder: prefix, error prefix, buffering hints,
+ * compression, and whether the AppendDelimiterToRecord processor runs. Immutable.
+ */
 final class DestinationSettings {
     static final String UNCOMPRESSED = "UNCOMPRESSED";
     static final String GZIP = "GZIP";
+    /** Where error output lands when no ErrorOutputPrefix is set: {@code processing-failed/yyyy/MM/dd/HH/}. */
+    static final String DEFAULT_ERROR_PREFIX = "!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd/HH}/";
 
     private final PrefixExpander prefix;
     private final String errorOutputPrefix;
@@ -14,9 +19,19 @@ final class DestinationSettings {
     private final String compressionFormat;
     private final String bucketArn;
     private final String roleArn;
+    private final PrefixExpander errorPrefix;
+    private final boolean appendDelimiter;
 
     DestinationSettings(PrefixExpander prefix, String errorOutputPrefix, long bufferSizeBytes,
                         Duration bufferInterval, String compressionFormat, String bucketArn, String roleArn) {
+        this(prefix, errorOutputPrefix, bufferSizeBytes, bufferInterval, compressionFormat, bucketArn, roleArn, false);
+    }
+
+    DestinationSettings(PrefixExpander prefix, String errorOutputPrefix, long bufferSizeBytes,
+                        Duration bufferInterval, String compressionFormat, String bucketArn, String roleArn,
+                        boolean appendDelimiter) {
+        this.errorPrefix = PrefixExpander.compileErrorPrefix(errorOutputPrefix == null ? DEFAULT_ERROR_PREFIX : errorOutputPrefix);
+        this.appendDelimiter = appendDelimiter;
         this.prefix = prefix;
         this.errorOutputPrefix = errorOutputPrefix;
         this.bufferSizeBytes = bufferSizeBytes;
@@ -30,9 +45,34 @@ final class DestinationSettings {
         return prefix;
     }
 
-    /** Stored and described only: firehose-local never fails a delivery into it. May be null. */
+    /** As configured (described back); null when not set. */
     String errorOutputPrefix() {
         return errorOutputPrefix;
+    }
+
+    /** The ErrorOutputPrefix compiled, or {@link #DEFAULT_ERROR_PREFIX} when none was set. */
+    PrefixExpander errorPrefix() {
+        return errorPrefix;
+    }
+
+    /** Whether each record gets a '\n' appended before delivery (the AppendDelimiterToRecord processor). */
+    boolean appendDelimiter() {
+        return appendDelimiter;
+    }
+
+    DestinationSettings withAppendDelimiter(boolean append) {
+        return new DestinationSettings(prefix, errorOutputPrefix, bufferSizeBytes, bufferInterval, compressionFormat,
+                bucketArn, roleArn, append);
+    }
+
+    DestinationSettings withErrorOutputPrefix(String errorOutputPrefix) {
+        return new DestinationSettings(prefix, errorOutputPrefix, bufferSizeBytes, bufferInterval, compressionFormat,
+                bucketArn, roleArn, appendDelimiter);
+    }
+
+    DestinationSettings withCompression(String compressionFormat) {
+        return new DestinationSettings(prefix, errorOutputPrefix, bufferSizeBytes, bufferInterval, compressionFormat,
+                bucketArn, roleArn, appendDelimiter);
     }
 
     long bufferSizeBytes() {

@@ -1,24 +1,23 @@
 package io.github.firehoseappender.local;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.time.Duration;
-import java.util.UUID;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Firehose JSON 1.1 wire protocol: {@code POST /} with {@code X-Amz-Target:
  * Firehose_20150804.<Operation>}, a JSON body in, a JSON body out; errors as HTTP 4xx/5xx with
- * {@code {"__type", "message"}}. Dispatches to the control plane or the record intake after the
- * fault injector had its say. Signatures are not verified; the signer's access key is passed on.
+ * {@code {"__type", "message"}}. Order, as the service: outage, signer, operation, Put-call
+ * faults, then the operation. When roles are configured, only their STS sessions may put.
  */
-final class FirehoseApi implements HttpHandler {
+final class FirehoseApi {
     static final String TARGET_PREFIX = "Firehose_20150804.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -26,42 +25,89 @@ final class FirehoseApi implements HttpHandler {
     private final StreamOperations streams;
     private final RecordIntake intake;
     private final FaultInjector faults;
+    private final RequestAuthenticator authenticator;
+    private final RoleSettings roles;
+    private final Map<String, Long> refusedByType = new TreeMap<>();
 
-    FirehoseApi(StreamOperations streams, RecordIntake intake, FaultInjector faults) {
+    FirehoseApi(StreamOperations streams, RecordIntake intake, FaultInjector faults,
+                RequestAuthenticator authenticator, RoleSettings roles) {
         this.streams = streams;
         this.intake = intake;
         this.faults = faults;
+        this.authenticator = authenticator;
+        this.roles = roles;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    HttpAnswer handle(ReceivedRequest request) {
+        String target = request.header("X-Amz-Target");
+        int status = 200;
+        ObjectNode answer;
+        HttpAnswer.Delivery delivery = HttpAnswer.Delivery.WHOLE;
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String accessKeyId = AuthorizationHeader.accessKeyId(exchange.getRequestHeaders().getFirst("Authorization"));
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            int status = 200;
-            ObjectNode answer;
-            try {
-                answer = dispatch(exchange.getRequestMethod(), target, body, accessKeyId);
-            } catch (ApiException e) {
-                status = e.httpStatus();
-                answer = errorBody(e.type(), e.getMessage());
-            } catch (RuntimeException e) {
-                // A bug here must still give the client a well-formed answer it can retry.
-                System.err.println("firehose-local: internal error answering " + target + ": " + e);
-                e.printStackTrace();
-                ApiException internal = ApiException.internalFailure(500);
-                status = internal.httpStatus();
-                answer = errorBody(internal.type(), internal.getMessage());
+            String operation = operation(request.method(), target);
+            boolean putCall = operation.equals("PutRecord") || operation.equals("PutRecordBatch");
+            ApiException outage = faults.callFault(false);
+            if (outage != null) {
+                throw outage;
             }
-            pause(faults.currentLatency());
-            send(exchange, status, answer);
-        } finally {
-            exchange.close();
+            Caller caller = authenticate(request);
+            if (putCall && roles.restricted() && !caller.isRoleSession()) {
+                throw new ApiException(400, "AccessDeniedException", "User: " + caller.arn() + " is not authorized to perform: firehose:"
+                        + operation + " on resource: " + streamArnOf(request) + " because no identity-based policy allows the firehose:"
+                        + operation + " action (firehose-local accepts Put calls only from sessions of its roles " + roles.roles().keySet() + ")");
+            }
+            if (putCall) {
+                FaultInjector.ConnectionOutcome connection = faults.connectionFault();
+                if (connection == FaultInjector.ConnectionOutcome.DROP_BEFORE_PROCESSING) {
+                    return new HttpAnswer(500, CONTENT_TYPE, new byte[0]).delivery(HttpAnswer.Delivery.NONE);
+                }
+                if (connection == FaultInjector.ConnectionOutcome.CUT_ANSWER) {
+                    delivery = HttpAnswer.Delivery.CUT_MIDWAY;
+                }
+                ApiException fault = faults.callFault(true);
+                if (fault != null) {
+                    throw fault;
+                }
+            }
+            answer = dispatch(operation, request.body(), caller);
+        } catch (ApiException e) {
+            status = e.httpStatus();
+            answer = errorBody(e.type(), e.getMessage());
+            count(e.type());
+        } catch (RuntimeException e) {
+            // A bug here must still give the client a well-formed answer it can retry.
+            System.err.println("firehose-local: internal error answering " + target + ": " + e);
+            e.printStackTrace();
+            ApiException internal = ApiException.internalFailure(500);
+            status = internal.httpStatus();
+            answer = errorBody(internal.type(), internal.getMessage());
+            count(internal.type());
+        }
+        HttpAnswer http = new HttpAnswer(status, CONTENT_TYPE, bytes(answer)).delivery(delivery).latency(faults.currentLatency());
+        if (status != 200) {
+            http.header("x-amzn-ErrorType", answer.get("__type").asText());
+        }
+        return http;
+    }
+
+    /** Refused calls so far, by the {@code __type} they were answered with. */
+    synchronized Map<String, Long> refusedByType() {
+        return new TreeMap<>(refusedByType);
+    }
+
+    private synchronized void count(String type) {
+        refusedByType.merge(type, 1L, Long::sum);
+    }
+
+    private Caller authenticate(ReceivedRequest request) {
+        try {
+            return authenticator.authenticate(request, "firehose", false);
+        } catch (AuthenticationException e) {
+            throw e.asFirehoseError();
         }
     }
 
-    private ObjectNode dispatch(String method, String target, byte[] body, String accessKeyId) {
+    private static String operation(String method, String target) {
         if (!"POST".equals(method)) {
             throw ApiException.unknownOperation("firehose-local answers POST / with an X-Amz-Target header, not " + method);
         }
@@ -69,17 +115,15 @@ final class FirehoseApi implements HttpHandler {
             throw ApiException.unknownOperation("Missing or unknown X-Amz-Target '" + target
                     + "'; expected " + TARGET_PREFIX + "<Operation>");
         }
-        String operation = target.substring(TARGET_PREFIX.length());
-        boolean putCall = operation.equals("PutRecord") || operation.equals("PutRecordBatch");
-        ApiException fault = faults.callFault(putCall);
-        if (fault != null) {
-            throw fault;
-        }
+        return target.substring(TARGET_PREFIX.length());
+    }
+
+    private ObjectNode dispatch(String operation, byte[] body, Caller caller) {
         switch (operation) {
             case "PutRecordBatch":
-                return intake.putRecordBatch(parse(body), accessKeyId);
+                return intake.putRecordBatch(parse(body), caller);
             case "PutRecord":
-                return intake.putRecord(parse(body), accessKeyId);
+                return intake.putRecord(parse(body), caller);
             case "CreateDeliveryStream":
                 return streams.create(parse(body));
             case "DescribeDeliveryStream":
@@ -90,6 +134,15 @@ final class FirehoseApi implements HttpHandler {
                 return streams.delete(parse(body));
             default:
                 throw ApiException.unknownOperation("firehose-local does not implement " + operation);
+        }
+    }
+
+    private String streamArnOf(ReceivedRequest request) {
+        try {
+            JsonNode name = json.readTree(request.body()).get("DeliveryStreamName");
+            return name == null ? "*" : streams.arnOf(name.asText());
+        } catch (IOException | RuntimeException e) {
+            return "*";
         }
     }
 
@@ -118,28 +171,11 @@ final class FirehoseApi implements HttpHandler {
         return error;
     }
 
-    private void send(HttpExchange exchange, int status, ObjectNode answer) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(answer);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        if (status != 200) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.get("__type").asText());
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    /** Injected latency: this thread answers late on purpose, like a slow service. */
-    private static void pause(Duration latency) {
-        if (latency.isZero()) {
-            return;
-        }
+    private byte[] bytes(ObjectNode answer) {
         try {
-            Thread.sleep(latency.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return json.writeValueAsBytes(answer);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

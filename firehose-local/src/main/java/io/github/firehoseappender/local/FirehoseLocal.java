@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -41,21 +43,34 @@ public final class FirehoseLocal implements AutoCloseable {
     private final FaultInjector faults;
     private final Path dataDir;
     private final URI endpoint;
+    private final RoleSettings roles;
+    private final CredentialStore credentials;
+    private final StsApi sts;
+    private final boolean verifying;
     private final Object closeLock = new Object();
     private boolean closed;
 
     private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store) throws IOException {
         this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
-        this.faults = new FaultInjector();
+        this.faults = new FaultInjector(builder.clock);
         this.deliveryTimer = Executors.newSingleThreadScheduledExecutor(LoopbackServer.daemonThreads("firehose-local-delivery"));
         this.registry = new StreamRegistry(builder.region, builder.accountId, store, builder.clock,
                 deliveryTimer, builder.retainRecords);
         for (String name : builder.streams) {
             registry.create(name, defaults);
         }
-        FirehoseApi api = new FirehoseApi(new StreamOperations(registry, defaults), new RecordIntake(registry, faults), faults);
+        this.roles = new RoleSettings(builder.roles, builder.sessionDuration, builder.minimumSessionDuration,
+                builder.maxSessionDuration);
+        this.credentials = new CredentialStore(builder.accountId, builder.users);
+        boolean verifying = builder.verifySignatures || !builder.users.isEmpty() || !builder.roles.isEmpty();
+        RequestAuthenticator authenticator = new RequestAuthenticator(credentials, builder.clock, builder.region, verifying);
+        FirehoseApi firehose = new FirehoseApi(new StreamOperations(registry, defaults), new RecordIntake(registry, faults), faults,
+                authenticator, roles);
+        this.sts = new StsApi(authenticator, credentials, roles, builder.clock);
+        AdminApi admin = new AdminApi(faults, registry, firehose, sts);
+        this.verifying = verifying;
         try {
-            this.server = LoopbackServer.start(builder.port, api);
+            this.server = LoopbackServer.start(builder.port, new RequestRouter(firehose, sts, admin));
         } catch (IOException e) {
             deliveryTimer.shutdownNow();
             throw e;
@@ -123,9 +138,37 @@ public final class FirehoseLocal implements AutoCloseable {
         return Collections.unmodifiableList(existing(stream).objectKeys());
     }
 
-    /** Run-time fault control. */
+    /** Keys of the error-output objects (records that failed processing) delivered so far. */
+    public List<String> errorObjects(String stream) {
+        return Collections.unmodifiableList(existing(stream).errorObjectKeys());
+    }
+
+    /** Run-time fault control; the same settings as {@code POST /_admin/faults}. */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /**
+     * {@code http://127.0.0.1:PORT}: the same port answers STS (query protocol), so this is also
+     * the STS endpoint override ({@code FIREHOSE_STS_ENDPOINT}).
+     */
+    public URI stsEndpoint() {
+        return endpoint;
+    }
+
+    /** The roles STS issues sessions for; when not empty, Put calls need one of their sessions. */
+    public List<String> roles() {
+        return new ArrayList<>(roles.roles().keySet());
+    }
+
+    /** Whether signatures, keys and session tokens are checked (users or roles configured, or asked for). */
+    public boolean verifiesSignatures() {
+        return verifying;
+    }
+
+    /** How many sessions STS issued so far. */
+    public long sessionsIssued() {
+        return sts.sessionsIssued();
     }
 
     /**
@@ -172,14 +215,24 @@ public final class FirehoseLocal implements AutoCloseable {
         private final long totalBytes;
         private final int failedCount;
         private final String accessKeyId;
+        private final String callerArn;
+        private final String roleArn;
+        private final String roleSessionName;
 
         Call(String stream, String operation, int recordCount, long totalBytes, int failedCount, String accessKeyId) {
+            this(stream, operation, recordCount, totalBytes, failedCount, Caller.unverified(accessKeyId, "000000000000"));
+        }
+
+        Call(String stream, String operation, int recordCount, long totalBytes, int failedCount, Caller caller) {
             this.stream = stream;
             this.operation = operation;
             this.recordCount = recordCount;
             this.totalBytes = totalBytes;
             this.failedCount = failedCount;
-            this.accessKeyId = accessKeyId;
+            this.accessKeyId = caller.accessKeyId();
+            this.callerArn = caller.arn();
+            this.roleArn = caller.roleArn();
+            this.roleSessionName = caller.sessionName();
         }
 
         public String stream() {
@@ -211,6 +264,25 @@ public final class FirehoseLocal implements AutoCloseable {
             return accessKeyId;
         }
 
+        /**
+         * Who signed: {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} for credentials this
+         * instance's STS issued, {@code arn:aws:iam::ACCOUNT:user/ACCESS_KEY} otherwise; null for
+         * an unsigned call.
+         */
+        public String callerArn() {
+            return callerArn;
+        }
+
+        /** The role whose STS session signed the call, or null when it was not signed by one. */
+        public String roleArn() {
+            return roleArn;
+        }
+
+        /** The RoleSessionName of that session, or null. */
+        public String roleSessionName() {
+            return roleSessionName;
+        }
+
         @Override
         public boolean equals(Object other) {
             if (!(other instanceof Call)) {
@@ -219,18 +291,20 @@ public final class FirehoseLocal implements AutoCloseable {
             Call that = (Call) other;
             return recordCount == that.recordCount && totalBytes == that.totalBytes && failedCount == that.failedCount
                     && stream.equals(that.stream) && operation.equals(that.operation)
-                    && Objects.equals(accessKeyId, that.accessKeyId);
+                    && Objects.equals(accessKeyId, that.accessKeyId) && Objects.equals(roleArn, that.roleArn)
+                    && Objects.equals(roleSessionName, that.roleSessionName);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(stream, operation, recordCount, totalBytes, failedCount, accessKeyId);
+            return Objects.hash(stream, operation, recordCount, totalBytes, failedCount, accessKeyId, roleArn, roleSessionName);
         }
 
         @Override
         public String toString() {
             return operation + "{stream=" + stream + ", records=" + recordCount + ", bytes=" + totalBytes
-                    + ", failed=" + failedCount + ", accessKeyId=" + accessKeyId + "}";
+                    + ", failed=" + failedCount + ", accessKeyId=" + accessKeyId
+                    + (roleArn == null ? "" : ", role=" + roleArn + ", session=" + roleSessionName) + "}";
         }
     }
 
@@ -246,8 +320,104 @@ public final class FirehoseLocal implements AutoCloseable {
         private String accountId = DEFAULT_ACCOUNT_ID;
         private Clock clock = Clock.systemUTC();
         private boolean retainRecords = true;
+        private String errorOutputPrefix;
+        private String compression = DestinationSettings.UNCOMPRESSED;
+        private boolean appendDelimiter;
+        private boolean verifySignatures;
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private final Map<String, String> roles = new LinkedHashMap<>();
+        private final Set<String> rolesWithoutOwnExternalId = new LinkedHashSet<>();
+        private String externalId;
+        private Duration sessionDuration = RoleSettings.DEFAULT_SESSION;
+        private Duration minimumSessionDuration = RoleSettings.MIN_SESSION;
+        private Duration maxSessionDuration = RoleSettings.DEFAULT_MAX_SESSION;
 
         private Builder() {
+        }
+
+        /**
+         * ErrorOutputPrefix of the streams that exist from the start, where records that fail
+         * processing land; {@code !{firehose:error-output-type}} expands to {@code processing-failed}.
+         * Default none: {@code processing-failed/yyyy/MM/dd/HH/}.
+         */
+        public Builder errorOutputPrefix(String errorOutputPrefix) {
+            this.errorOutputPrefix = errorOutputPrefix;
+            return this;
+        }
+
+        /** {@code UNCOMPRESSED} (default) or {@code GZIP} (objects end in {@code .gz}). */
+        public Builder compression(String compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /** Runs the AppendDelimiterToRecord processor: a '\n' after every record in delivered objects. Default off. */
+        public Builder appendDelimiter(boolean appendDelimiter) {
+            this.appendDelimiter = appendDelimiter;
+            return this;
+        }
+
+        /**
+         * A user of the logging account (repeatable). Once any is configured, signatures are
+         * checked and STS and Firehose accept only these keys and the sessions STS issued.
+         */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            users.put(accessKeyId, secretAccessKey);
+            return this;
+        }
+
+        /**
+         * Checks SigV4 signatures of the sessions STS issued and of configured users even with no
+         * role or user configured (unknown keys are then refused). Default false: any key passes.
+         */
+        public Builder verifySignatures(boolean verifySignatures) {
+            this.verifySignatures = verifySignatures;
+            return this;
+        }
+
+        /**
+         * A role STS issues sessions for (repeatable); its trust requires {@link #externalId} if
+         * one is set. Once any role is configured, signatures are checked and PutRecord/PutRecordBatch
+         * accept only sessions of these roles (AccessDeniedException otherwise).
+         */
+        public Builder role(String roleArn) {
+            roles.put(roleArn, null);
+            rolesWithoutOwnExternalId.add(roleArn);
+            return this;
+        }
+
+        /** A role whose trust requires this external id in AssumeRole. */
+        public Builder role(String roleArn, String externalId) {
+            roles.put(roleArn, externalId);
+            rolesWithoutOwnExternalId.remove(roleArn);
+            return this;
+        }
+
+        /** The external id every {@link #role(String)} requires; default none. */
+        public Builder externalId(String externalId) {
+            this.externalId = externalId;
+            return this;
+        }
+
+        /** Session length when AssumeRole leaves DurationSeconds out; default 1 h (AWS's default). */
+        public Builder sessionDuration(Duration sessionDuration) {
+            this.sessionDuration = sessionDuration;
+            return this;
+        }
+
+        /**
+         * The shortest session AssumeRole may ask for; default 900 s as AWS. Lower it (down to 1 s)
+         * only in tests that prove credentials are refreshed before they expire.
+         */
+        public Builder minimumSessionDuration(Duration minimumSessionDuration) {
+            this.minimumSessionDuration = minimumSessionDuration;
+            return this;
+        }
+
+        /** The roles' MaxSessionDuration: the longest DurationSeconds allowed; default 1 h (IAM's default), at most 12 h. */
+        public Builder maxSessionDuration(Duration maxSessionDuration) {
+            this.maxSessionDuration = maxSessionDuration;
+            return this;
         }
 
         /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -354,12 +524,50 @@ public final class FirehoseLocal implements AutoCloseable {
             if (clock == null) {
                 problems.add("clock is null");
             }
+            if (errorOutputPrefix != null) {
+                try {
+                    PrefixExpander.compileErrorPrefix(errorOutputPrefix);
+                } catch (IllegalArgumentException e) {
+                    problems.add("errorOutputPrefix: " + e.getMessage());
+                }
+            }
+            if (!DestinationSettings.UNCOMPRESSED.equals(compression) && !DestinationSettings.GZIP.equals(compression)) {
+                problems.add("compression=" + compression + " is not supported; use UNCOMPRESSED or GZIP");
+            }
+            for (Map.Entry<String, String> user : users.entrySet()) {
+                if (user.getKey() == null || user.getKey().isEmpty() || user.getValue() == null || user.getValue().isEmpty()) {
+                    problems.add("credentials(" + user.getKey() + ", ...) need a non-empty access key id and secret");
+                }
+            }
+            for (String role : roles.keySet()) {
+                if (role == null || !RoleSettings.ROLE_ARN.matcher(role).matches()) {
+                    problems.add("role=" + role + " is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+                }
+            }
+            if (minimumSessionDuration == null || minimumSessionDuration.getSeconds() < 1
+                    || minimumSessionDuration.compareTo(RoleSettings.MIN_SESSION) > 0) {
+                problems.add("minimumSessionDuration=" + minimumSessionDuration + " must be 1 s..900 s");
+            }
+            if (maxSessionDuration == null || maxSessionDuration.compareTo(RoleSettings.DEFAULT_MAX_SESSION) < 0
+                    || maxSessionDuration.compareTo(RoleSettings.MAX_SESSION) > 0) {
+                problems.add("maxSessionDuration=" + maxSessionDuration + " must be 1 h..12 h, as a role's MaxSessionDuration");
+            }
+            if (sessionDuration == null || minimumSessionDuration != null && sessionDuration.compareTo(minimumSessionDuration) < 0
+                    || maxSessionDuration != null && sessionDuration.compareTo(maxSessionDuration) > 0) {
+                problems.add("sessionDuration=" + sessionDuration + " must lie between minimumSessionDuration="
+                        + minimumSessionDuration + " and maxSessionDuration=" + maxSessionDuration);
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid FirehoseLocal configuration: " + String.join("; ", problems));
             }
-            DestinationSettings defaults = new DestinationSettings(expander, null, bufferSizeBytes, bufferInterval,
-                    DestinationSettings.UNCOMPRESSED, "arn:aws:s3:::firehose-local",
-                    "arn:aws:iam::" + accountId + ":role/firehose-local");
+            DestinationSettings defaults = new DestinationSettings(expander, errorOutputPrefix, bufferSizeBytes, bufferInterval,
+                    compression, "arn:aws:s3:::firehose-local",
+                    "arn:aws:iam::" + accountId + ":role/firehose-local", appendDelimiter);
+            if (externalId != null) {
+                for (String role : rolesWithoutOwnExternalId) {
+                    roles.put(role, externalId);
+                }
+            }
             try {
                 ObjectStore store = dataDir == null ? ObjectStore.DISCARD : new S3FolderWriter(dataDir);
                 return new FirehoseLocal(this, defaults, store);

@@ -54,6 +54,18 @@ final class JsonRequest {
         return value.asLong();
     }
 
+    /** A boolean member; absent is false. */
+    boolean bool(String member) {
+        JsonNode value = node.get(member);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw wrongType(member, "a boolean");
+        }
+        return value.asBoolean();
+    }
+
     /** @return the nested object, or null when absent */
     JsonRequest object(String member) {
         JsonNode value = node.get(member);

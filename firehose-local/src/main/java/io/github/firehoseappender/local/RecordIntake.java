@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * PutRecord and PutRecordBatch: checks Firehose's hard limits, applies entry faults, hands the
- * accepted records to their stream and answers per entry in request order.
+ * PutRecord and PutRecordBatch: checks Firehose's hard limits, applies entry faults (injected
+ * failures, the byte quota), hands the accepted records to their stream and answers per entry in
+ * request order.
  */
 final class RecordIntake {
     static final int MAX_RECORDS_PER_BATCH = 500;
@@ -28,19 +29,21 @@ final class RecordIntake {
         this.faults = faults;
     }
 
-    ObjectNode putRecord(JsonRequest request, String accessKeyId) {
+    ObjectNode putRecord(JsonRequest request, Caller caller) {
         String name = request.requiredString("DeliveryStreamName");
         byte[] data = request.requiredObject("Record").requiredBlob("Data");
         if (data.length > MAX_RECORD_BYTES) {
             throw tooLarge("record.data");
         }
         DeliveryStream stream = registry.get(name);
-        if (faults.entryFailures(1)[0]) {
+        if (faults.entryOutcomes(name, new long[] {data.length})[0] != FaultInjector.EntryOutcome.ACCEPTED) {
             // PutRecord has no per-entry answer: Firehose throttles the whole call.
             throw ApiException.serviceUnavailable();
         }
-        FirehoseLocal.Call call = new FirehoseLocal.Call(name, "PutRecord", 1, data.length, 0, accessKeyId);
-        if (!stream.accept(Collections.singletonList(data), call)) {
+        FirehoseLocal.Call call = new FirehoseLocal.Call(name, "PutRecord", 1, data.length, 0, caller);
+        List<byte[]> accepted = Collections.singletonList(data);
+        int failing = faults.processingFailures(1);
+        if (!stream.accept(failing == 0 ? accepted : Collections.emptyList(), failing == 0 ? Collections.emptyList() : accepted, call)) {
             throw ApiException.resourceNotFound(name, registry.accountId());
         }
         ObjectNode answer = JSON.objectNode();
@@ -49,7 +52,7 @@ final class RecordIntake {
         return answer;
     }
 
-    ObjectNode putRecordBatch(JsonRequest request, String accessKeyId) {
+    ObjectNode putRecordBatch(JsonRequest request, Caller caller) {
         String name = request.requiredString("DeliveryStreamName");
         JsonRequest[] entries = request.requiredObjects("Records");
         if (entries.length == 0 || entries.length > MAX_RECORDS_PER_BATCH) {
@@ -72,13 +75,17 @@ final class RecordIntake {
             throw ApiException.invalidArgument("Records size exceeds 4 MB limit");
         }
 
-        boolean[] failed = faults.entryFailures(entries.length);
+        long[] sizes = new long[entries.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = data.get(i).length;
+        }
+        FaultInjector.EntryOutcome[] outcomes = faults.entryOutcomes(name, sizes);
         List<byte[]> accepted = new ArrayList<>(entries.length);
         ArrayNode responses = JSON.arrayNode(entries.length);
         int failedCount = 0;
         for (int i = 0; i < entries.length; i++) {
             ObjectNode response = responses.addObject();
-            if (failed[i]) {
+            if (outcomes[i] != FaultInjector.EntryOutcome.ACCEPTED) {
                 failedCount++;
                 response.put("ErrorCode", FaultInjector.ENTRY_ERROR_CODE);
                 response.put("ErrorMessage", FaultInjector.ENTRY_ERROR_MESSAGE);
@@ -88,8 +95,11 @@ final class RecordIntake {
             }
         }
         FirehoseLocal.Call call = new FirehoseLocal.Call(name, "PutRecordBatch", entries.length, totalBytes,
-                failedCount, accessKeyId);
-        if (!stream.accept(accepted, call)) {
+                failedCount, caller);
+        int failing = faults.processingFailures(accepted.size());
+        List<byte[]> processingFailed = new ArrayList<>(accepted.subList(0, failing));
+        accepted = new ArrayList<>(accepted.subList(failing, accepted.size()));
+        if (!stream.accept(accepted, processingFailed, call)) {
             throw ApiException.resourceNotFound(name, registry.accountId());
         }
         ObjectNode answer = JSON.objectNode();

@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class StreamOperations {
     static final String DESTINATION_ID = "destinationId-000000000001";
+    static final String APPEND_DELIMITER = "AppendDelimiterToRecord";
     private static final long MIB = 1024L * 1024;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -58,8 +59,8 @@ final class StreamOperations {
         description.put("CreateTimestamp", stream.createdAt().toEpochMilli() / 1000.0);
         ObjectNode destination = description.putArray("Destinations").addObject();
         destination.put("DestinationId", DESTINATION_ID);
-        destination.set("S3DestinationDescription", s3Description(stream.settings()));
-        ObjectNode extended = s3Description(stream.settings());
+        destination.set("S3DestinationDescription", s3Description(stream.settings(), false));
+        ObjectNode extended = s3Description(stream.settings(), true);
         extended.put("S3BackupMode", "Disabled");
         destination.set("ExtendedS3DestinationDescription", extended);
         description.put("HasMoreDestinations", false);
@@ -95,6 +96,10 @@ final class StreamOperations {
         answer.set("DeliveryStreamNames", page);
         answer.put("HasMoreDeliveryStreams", more);
         return answer;
+    }
+
+    String arnOf(String stream) {
+        return registry.arnOf(stream);
     }
 
     ObjectNode delete(JsonRequest request) {
@@ -137,13 +142,58 @@ final class StreamOperations {
         } else if (!compression.equals(DestinationSettings.UNCOMPRESSED) && !compression.equals(DestinationSettings.GZIP)) {
             throw ApiException.invalidArgument("firehose-local supports CompressionFormat UNCOMPRESSED and GZIP, not " + compression);
         }
+        String errorOutputPrefix = destination.string("ErrorOutputPrefix");
+        checkErrorOutputPrefix(prefix == null ? null : expander,
+                errorOutputPrefix == null || errorOutputPrefix.isEmpty() ? null : errorOutputPrefix);
         String bucketArn = destination.string("BucketARN");
         String roleArn = destination.string("RoleARN");
-        return new DestinationSettings(expander, destination.string("ErrorOutputPrefix"), sizeBytes, interval, compression,
-                bucketArn == null ? defaults.bucketArn() : bucketArn, roleArn == null ? defaults.roleArn() : roleArn);
+        return new DestinationSettings(expander, errorOutputPrefix, sizeBytes, interval, compression,
+                bucketArn == null ? defaults.bucketArn() : bucketArn, roleArn == null ? defaults.roleArn() : roleArn,
+                appendsDelimiter(destination.object("ProcessingConfiguration")));
     }
 
-    private static ObjectNode s3Description(DestinationSettings settings) {
+    /**
+     * Firehose's prefix rules: a Prefix given with expressions needs an ErrorOutputPrefix, and an
+     * ErrorOutputPrefix with expressions must say where each kind of error goes
+     * ({@code !{firehose:error-output-type}}).
+     */
+    private static void checkErrorOutputPrefix(PrefixExpander prefix, String errorOutputPrefix) {
+        if (errorOutputPrefix == null) {
+            if (prefix != null && prefix.hasExpressions()) {
+                throw ApiException.invalidArgument("ErrorOutputPrefix cannot be null or empty when Prefix contains expressions");
+            }
+            return;
+        }
+        PrefixExpander error;
+        try {
+            error = PrefixExpander.compileErrorPrefix(errorOutputPrefix);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidArgument(e.getMessage());
+        }
+        if (error.hasExpressions() && !error.hasErrorOutputType()) {
+            throw ApiException.invalidArgument("ErrorOutputPrefix '" + errorOutputPrefix + "' contains expressions but not "
+                    + PrefixExpander.ERROR_OUTPUT_TYPE);
+        }
+    }
+
+    /** ProcessingConfiguration: firehose-local runs AppendDelimiterToRecord; any other processor is refused. */
+    private static boolean appendsDelimiter(JsonRequest processing) {
+        if (processing == null || !processing.has("Enabled") || !processing.bool("Enabled")) {
+            return false;
+        }
+        JsonRequest[] processors = processing.objects("Processors");
+        boolean append = false;
+        for (JsonRequest processor : processors == null ? new JsonRequest[0] : processors) {
+            String type = processor.requiredString("Type");
+            if (!type.equals(APPEND_DELIMITER)) {
+                throw ApiException.invalidArgument("firehose-local runs the " + APPEND_DELIMITER + " processor only, not " + type);
+            }
+            append = true;
+        }
+        return append;
+    }
+
+    private static ObjectNode s3Description(DestinationSettings settings, boolean extended) {
         ObjectNode s3 = JSON.objectNode();
         s3.put("RoleARN", settings.roleArn());
         s3.put("BucketARN", settings.bucketArn());
@@ -156,6 +206,14 @@ final class StreamOperations {
         hints.put("IntervalInSeconds", settings.bufferInterval().getSeconds());
         s3.put("CompressionFormat", settings.compressionFormat());
         s3.putObject("EncryptionConfiguration").put("NoEncryptionConfig", "NoEncryption");
+        if (extended) {
+            ObjectNode processing = s3.putObject("ProcessingConfiguration");
+            processing.put("Enabled", settings.appendDelimiter());
+            ArrayNode processors = processing.putArray("Processors");
+            if (settings.appendDelimiter()) {
+                processors.addObject().put("Type", APPEND_DELIMITER).putArray("Parameters");
+            }
+        }
         return s3;
     }
 }
