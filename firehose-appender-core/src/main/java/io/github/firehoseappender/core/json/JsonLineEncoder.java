@@ -1,6 +1,8 @@
 package io.github.firehoseappender.core.json;
 
 import io.github.firehoseappender.core.EventEncoder;
+import io.github.firehoseappender.core.context.RuntimeContext;
+import io.github.firehoseappender.core.context.RuntimeContextResolver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,12 +18,18 @@ import java.util.function.ToIntFunction;
  */
 public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private static final int UNLIMITED = Integer.MAX_VALUE;
+    /** Bytes the runtime context may add, guessed until it is resolved (ARNs and names: a few hundred bytes). */
+    private static final int UNRESOLVED_CONTEXT_BYTES = 768;
 
     private final LogEventAccessor<E> accessor;
     private final ToIntFunction<E> sizeEstimator;
     private final String service;
     private final String environment;
     private final String host;
+    private final RuntimeContextResolver contextResolver;
+    private RuntimeContext context;
+    /** Added to every size estimate: read on application threads, exact once the context is resolved. */
+    private volatile int contextBytes;
     private final String eventIdPrefix;
     private final AtomicLong eventCounter = new AtomicLong();
     private final JsonLineWriter writer = new JsonLineWriter();
@@ -33,6 +41,8 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         this.service = b.service;
         this.environment = b.environment;
         this.host = b.host;
+        this.contextResolver = b.contextResolver;
+        this.contextBytes = b.contextResolver == null ? 0 : UNRESOLVED_CONTEXT_BYTES;
         // Random per encoder instance + a counter: unique per event without a UUID per event.
         this.eventIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
     }
@@ -70,7 +80,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
 
     @Override
     public int estimateSize(E event) {
-        return sizeEstimator.applyAsInt(event);
+        return sizeEstimator.applyAsInt(event) + contextBytes;
     }
 
     private String nextEventId() {
@@ -102,10 +112,42 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         w.field(LogSchema.SERVICE, service, UNLIMITED);
         w.field(LogSchema.ENVIRONMENT, environment, UNLIMITED);
         w.field(LogSchema.HOST, host, UNLIMITED);
+        RuntimeContext aws = runtimeContext();
+        List<RuntimeContext.Field> awsFields = aws.fields();
+        for (int i = 0; i < awsFields.size(); i++) {
+            RuntimeContext.Field f = awsFields.get(i);
+            if (f.isNumber()) {
+                w.number(f.name(), f.value());
+            } else {
+                w.field(f.name(), f.value(), UNLIMITED);
+            }
+        }
+        if (aws.requestIdMdcKey() != null) {
+            w.field(LogSchema.AWS_REQUEST_ID, accessor.mdc(event).get(aws.requestIdMdcKey()), limits.names);
+        }
         if (truncated) {
             w.field(LogSchema.TRUNCATED, true);
         }
         return w.end();
+    }
+
+    /** Resolved once, on the first encode (sender thread); blocks only that thread, only that once. */
+    private RuntimeContext runtimeContext() {
+        RuntimeContext current = context;
+        if (current == null) {
+            current = contextResolver == null ? RuntimeContext.EMPTY : contextResolver.resolve();
+            context = current;
+            contextBytes = encodedSize(current);
+        }
+        return current;
+    }
+
+    private static int encodedSize(RuntimeContext context) {
+        int bytes = context.requestIdMdcKey() == null ? 0 : 64;
+        for (RuntimeContext.Field f : context.fields()) {
+            bytes += f.name().length() + 6 + 3 * f.value().length(); // quotes, colon, comma; UTF-8 at most 3x
+        }
+        return bytes;
     }
 
     private static int length(String s) {
@@ -123,6 +165,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         private String service;
         private String environment;
         private String host;
+        private RuntimeContextResolver contextResolver;
 
         private Builder(LogEventAccessor<E> accessor, ToIntFunction<E> sizeEstimator) {
             this.accessor = accessor;
@@ -144,6 +187,15 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         /** The {@code host} field of every event; blank means absent. */
         public Builder<E> host(String host) {
             this.host = blankToNull(host);
+            return this;
+        }
+
+        /**
+         * Adds the AWS runtime context fields (and {@code aws_request_id} in Lambda) to every event, resolved on the
+         * first encode; null (the default) adds none.
+         */
+        public Builder<E> runtimeContext(RuntimeContextResolver resolver) {
+            this.contextResolver = resolver;
             return this;
         }
 

@@ -32,6 +32,12 @@ final class JsonLineWriter {
         out.append(value);
     }
 
+    /** A number written as given; the caller guarantees {@code digits} is a JSON integer. */
+    void number(String name, String digits) {
+        name(name);
+        out.append(digits);
+    }
+
     void mdc(String name, Map<String, String> mdc, int maxEntries, int maxValueChars) {
         name(name);
         out.append('{');

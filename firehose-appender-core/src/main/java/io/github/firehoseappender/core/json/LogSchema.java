@@ -1,5 +1,6 @@
 package io.github.firehoseappender.core.json;
 
+import io.github.firehoseappender.core.context.RuntimeContext;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +27,23 @@ public final class LogSchema {
     public static final String ENVIRONMENT = "environment";
     public static final String HOST = "host";
     public static final String TRUNCATED = "truncated";
+
+    // AWS runtime context (optional, see core.context.RuntimeContextResolver): flat columns, so Athena filters them
+    // like any other column and a new one is one more Glue column rather than a changed struct type.
+    public static final String AWS_REGION = RuntimeContext.AWS_REGION;
+    public static final String AVAILABILITY_ZONE = RuntimeContext.AVAILABILITY_ZONE;
+    public static final String ECS_CLUSTER = RuntimeContext.ECS_CLUSTER;
+    public static final String ECS_TASK_ARN = RuntimeContext.ECS_TASK_ARN;
+    public static final String ECS_TASK_FAMILY = RuntimeContext.ECS_TASK_FAMILY;
+    public static final String ECS_TASK_REVISION = RuntimeContext.ECS_TASK_REVISION;
+    public static final String ECS_CONTAINER_NAME = RuntimeContext.ECS_CONTAINER_NAME;
+    public static final String EC2_INSTANCE_ID = RuntimeContext.EC2_INSTANCE_ID;
+    public static final String EC2_INSTANCE_TYPE = RuntimeContext.EC2_INSTANCE_TYPE;
+    public static final String LAMBDA_FUNCTION_NAME = RuntimeContext.LAMBDA_FUNCTION_NAME;
+    public static final String LAMBDA_FUNCTION_VERSION = RuntimeContext.LAMBDA_FUNCTION_VERSION;
+    public static final String LAMBDA_MEMORY_MB = RuntimeContext.LAMBDA_MEMORY_MB;
+    public static final String LAMBDA_LOG_STREAM = RuntimeContext.LAMBDA_LOG_STREAM;
+    public static final String AWS_REQUEST_ID = RuntimeContext.AWS_REQUEST_ID;
 
     /** A top-level field and its Hive/Glue column type. */
     public static final class Field {
@@ -65,6 +83,20 @@ public final class LogSchema {
             new Field(SERVICE, "string"),
             new Field(ENVIRONMENT, "string"),
             new Field(HOST, "string"),
+            new Field(AWS_REGION, "string"),
+            new Field(AVAILABILITY_ZONE, "string"),
+            new Field(ECS_CLUSTER, "string"),
+            new Field(ECS_TASK_ARN, "string"),
+            new Field(ECS_TASK_FAMILY, "string"),
+            new Field(ECS_TASK_REVISION, "string"),
+            new Field(ECS_CONTAINER_NAME, "string"),
+            new Field(EC2_INSTANCE_ID, "string"),
+            new Field(EC2_INSTANCE_TYPE, "string"),
+            new Field(LAMBDA_FUNCTION_NAME, "string"),
+            new Field(LAMBDA_FUNCTION_VERSION, "string"),
+            new Field(LAMBDA_MEMORY_MB, "int"),
+            new Field(LAMBDA_LOG_STREAM, "string"),
+            new Field(AWS_REQUEST_ID, "string"),
             new Field(TRUNCATED, "boolean")));
 
     private LogSchema() {
