@@ -155,6 +155,21 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     }
 
     /**
+     * The cheap first look an adapter takes before preparing an event: when the buffer is full under DROP_NEWEST
+     * (it refused an event and the sender has freed no room since), counts the event as appended and dropped
+     * (BUFFER_FULL) and returns true, and the adapter returns without formatting or copying anything. Otherwise
+     * returns false and counts nothing: the adapter prepares the event and calls {@link #append}.
+     */
+    public boolean dropIfFull() {
+        if (!buffer.refusing() || InternalThread.isCurrent()) {
+            return false;
+        }
+        counters.appended();
+        counters.dropped(DropCause.BUFFER_FULL, 1);
+        return true;
+    }
+
+    /**
      * Counts as dropped (STOPPED) what appends racing with stop left in the buffer. Runs after the sender has exited,
      * on the sender thread itself and on any append that sees it gone, so no event stays uncounted whichever comes
      * last.

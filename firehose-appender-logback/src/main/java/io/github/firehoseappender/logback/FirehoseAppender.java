@@ -78,6 +78,9 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         if (FirehoseDelivery.isInternalThread()) {
             return;
         }
+        if (delivery.dropIfFull()) {
+            return; // counted; under overload, formatting and copying an event that is dropped anyway costs most
+        }
         event.prepareForDeferredProcessing();
         delivery.append(event);
     }

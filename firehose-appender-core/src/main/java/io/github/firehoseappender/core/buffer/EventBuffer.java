@@ -34,6 +34,8 @@ public final class EventBuffer<E> {
     private final ReentrantLock spaceLock = new ReentrantLock();
     private final Condition spaceFreed = spaceLock.newCondition();
     private volatile int blockedProducers;
+    /** DROP_NEWEST: set when an offer was refused, cleared when the sender frees room (see {@link #refusing}). */
+    private volatile boolean refusing;
 
     /**
      * @param wakeEvents wake the sender when the buffer reaches this many events
@@ -72,6 +74,7 @@ public final class EventBuffer<E> {
                     return false;
                 }
             } else {
+                refusing = true;
                 counters.dropped(DropCause.BUFFER_FULL, 1);
                 return false;
             }
@@ -206,6 +209,18 @@ public final class EventBuffer<E> {
     private void release(int size) {
         events.decrementAndGet();
         bytes.addAndGet(-size);
+        if (refusing) {
+            refusing = false;
+        }
+    }
+
+    /**
+     * True while the buffer refuses events (DROP_NEWEST, full since the last refusal: the sender has freed no room
+     * yet). An adapter may then drop and count an event before making it safe to keep, which under overload is most
+     * of an append's cost. One volatile read.
+     */
+    public boolean refusing() {
+        return refusing;
     }
 
     /** Events buffered (reserved) now. */
