@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Reproduces every table of docs/PERFORMANCE.md on this machine, peers in the same run.
+#   benchmarks/run.sh            short version (about 7 minutes)
+#   benchmarks/run.sh --full     longer iterations, two forks, 60 s runs (about 40 minutes)
+#   options: --jar PATH (measure another build, e.g. an older commit's), --out DIR, --only hotpath|e2e|cost|outage
+# Results: $OUT/RESULTS.md (default benchmarks/target/results), JMH JSON and logs beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FULL=0; JAR=""; OUT=""; ONLY=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) FULL=1 ;;
+    --jar) JAR="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    --only) ONLY="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+OUT="${OUT:-benchmarks/target/results}"
+if [ -z "$JAR" ]; then
+  JAR=benchmarks/target/benchmarks.jar
+  [ -f "$JAR" ] || mvn -B -q -pl benchmarks -am package -DskipTests
+fi
+rm -rf "$OUT"; mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+export BENCH_RESULTS="$OUT"
+RESULTS="$OUT/RESULTS.md"
+
+if [ "$FULL" = 1 ]; then
+  JMH_OPTS=(-f 2 -wi 5 -w 5s -i 10 -r 5s); E2E_SECONDS=60; COST_SECONDS=120; OUTAGE_SECONDS=60
+else
+  JMH_OPTS=(-f 1 -wi 2 -w 2s -i 3 -r 2s); E2E_SECONDS=9; COST_SECONDS=20; OUTAGE_SECONDS=10
+fi
+JAVA=(java -Xms1g -Xmx1g)
+run() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+
+{
+  echo "# Benchmark results ($([ "$FULL" = 1 ] && echo full || echo short) run, $(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  echo "- JDK: $(java -version 2>&1 | head -1)"
+  echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- jar: $JAR ($(git log -1 --format=%h 2>/dev/null || echo '?'))"
+  echo
+} > "$RESULTS"
+
+if run hotpath; then
+  for t in 1 4; do
+    "${JAVA[@]}" -jar "$JAR" 'LogbackAppend|Log4j2Append|Log4j2AllAsync' -t "$t" "${JMH_OPTS[@]}" \
+      -prof gc -rf json -rff "$OUT/hotpath-t$t.json" > "$OUT/hotpath-t$t.log" 2>&1
+  done
+  python3 - "$OUT" <<'PY' > "$OUT/hotpath.json"
+import json, sys
+print(json.dumps(json.load(open(sys.argv[1] + "/hotpath-t1.json")) + json.load(open(sys.argv[1] + "/hotpath-t4.json"))))
+PY
+  { echo "## Hot path: one logger.info call on the application thread (JMH SampleTime, -prof gc)"; echo
+    java -cp "$JAR" io.github.firehoseappender.benchmarks.JmhTable "$OUT/hotpath.json" "$OUT/acceptance.tsv"; } >> "$RESULTS"
+fi
+
+if run e2e; then
+  for args in "1 $E2E_SECONDS" "4 $E2E_SECONDS" "1 $E2E_SECONDS 5"; do
+    # shellcheck disable=SC2086
+    "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness throughput $args >> "$OUT/throughput.log" 2>&1
+  done
+  { echo; echo "## End to end into firehose-local on loopback (Logback, our appender, defaults)"; echo
+    cat "$OUT/throughput.md"; } >> "$RESULTS"
+fi
+
+if run cost; then
+  "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness cost "$COST_SECONDS" > "$OUT/cost.log" 2>&1
+  { echo; echo "## Cost: billable bytes (records rounded up to 5 KiB) / event bytes, ${COST_SECONDS} s paced runs"; echo
+    cat "$OUT/cost.md"; } >> "$RESULTS"
+fi
+
+if run outage; then
+  "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness outage "$OUTAGE_SECONDS" 50000 > "$OUT/outage.log" 2>&1
+  { echo; echo "## Memory during an outage (every call answered 503), default buffer"; echo
+    cat "$OUT/outage.md"; echo; grep '^timeline' "$OUT/outage.log"; } >> "$RESULTS"
+fi
+
+echo >> "$RESULTS"
+echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS"
+cat "$RESULTS"
