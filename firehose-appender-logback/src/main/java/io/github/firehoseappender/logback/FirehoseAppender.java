@@ -14,6 +14,7 @@ import io.github.firehoseappender.core.config.InvalidConfigException;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Ships Logback events to an Amazon Data Firehose delivery stream, in batches, from a background thread.
@@ -22,6 +23,7 @@ import java.util.Iterator;
  * <appender name="FIREHOSE" class="io.github.firehoseappender.logback.FirehoseAppender">
  *   <deliveryStream>${FIREHOSE_DELIVERY_STREAM}</deliveryStream>   <!-- or leave it to the environment -->
  *   <service>orders</service>
+ *   <runtimeContext>auto</runtimeContext>   <!-- ECS task / EC2 instance / Lambda function fields; "off" for none -->
  * </appender>
  * }</pre>
  *
@@ -58,7 +60,13 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             }
             lines = new LogbackEncoderLines(encoder);
         } else {
-            lines = json.build();
+            try {
+                lines = json.build(new LogbackStatusReporter(this));
+            } catch (IllegalArgumentException e) {
+                addError("Appender [" + getName() + "]: " + e.getMessage());
+                addError("Appender [" + getName() + "] not started: fix the configuration above");
+                return;
+            }
         }
         try {
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
@@ -161,6 +169,10 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void setService(String v) { json.service(v); }
     public void setEnvironment(String v) { json.environment(v); }
     public void setIncludeHost(String v) { json.includeHost(v); }
+    /** AWS fields in every event: {@code auto} (default), {@code off}, or a list of {@code ecs}, {@code ec2}, {@code lambda}. */
+    public void setRuntimeContext(String v) { json.runtimeContext(v); }
+    /** For tests and embedders: the environment the runtime context reads; {@code System.getenv()} by default. */
+    public void setRuntimeContextEnvironment(Map<String, String> v) { json.runtimeContextEnvironment(v); }
 
     /** Any Logback encoder; the default writes the project's JSON schema. */
     public void setEncoder(Encoder<ILoggingEvent> encoder) { this.encoder = encoder; }

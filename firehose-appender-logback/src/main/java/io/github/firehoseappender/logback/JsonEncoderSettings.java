@@ -2,14 +2,22 @@ package io.github.firehoseappender.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.firehoseappender.core.EventEncoder;
+import io.github.firehoseappender.core.StatusReporter;
+import io.github.firehoseappender.core.context.RuntimeContextResolver;
 import io.github.firehoseappender.core.json.JsonLineEncoder;
 import io.github.firehoseappender.core.json.LocalHostName;
+import java.util.Map;
 
-/** The appender's options for the default JSON encoder: static fields added to every event. */
+/**
+ * The appender's options for the default JSON encoder: static fields added to every event, and the AWS runtime
+ * context ({@code runtimeContext}: auto, off, or a list of ecs, ec2, lambda).
+ */
 final class JsonEncoderSettings {
     private String service;
     private String environment;
     private boolean includeHost;
+    private String runtimeContext = RuntimeContextResolver.DEFAULT_SOURCES;
+    private Map<String, String> runtimeContextEnvironment = System.getenv();
 
     void service(String service) {
         this.service = service;
@@ -23,11 +31,26 @@ final class JsonEncoderSettings {
         this.includeHost = Boolean.parseBoolean(text == null ? "false" : text.trim());
     }
 
-    EventEncoder<ILoggingEvent> build() {
+    void runtimeContext(String sources) {
+        this.runtimeContext = sources;
+    }
+
+    void runtimeContextEnvironment(Map<String, String> environment) {
+        this.runtimeContextEnvironment = environment;
+    }
+
+    /** @throws IllegalArgumentException when {@code runtimeContext} is not valid (the message says why) */
+    EventEncoder<ILoggingEvent> build(StatusReporter status) {
+        RuntimeContextResolver resolver = RuntimeContextResolver.builder()
+                .sources(runtimeContext)
+                .environment(runtimeContextEnvironment)
+                .status(status)
+                .build();
         return JsonLineEncoder.builder(new LogbackEventAccessor(), LogbackEventSize::estimate)
                 .service(service)
                 .environment(environment)
                 .host(includeHost ? LocalHostName.resolve() : null)
+                .runtimeContext(resolver)
                 .build();
     }
 }
