@@ -49,6 +49,7 @@ public final class FirehoseLocalMain {
             System.exit(EXIT_START_FAILED);
             return;
         }
+        options.applyFaults(local.faults());
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("firehose-local: stopping, delivering buffered data");
@@ -81,6 +82,14 @@ public final class FirehoseLocalMain {
                 options.help = true;
                 continue;
             }
+            if (arg.equals("--append-delimiter") && value == null) {
+                options.appendDelimiter = true;
+                continue;
+            }
+            if (arg.equals("--verify-signatures") && value == null) {
+                options.verifySignatures = true;
+                continue;
+            }
             if (!isKnownFlag(arg)) {
                 throw new UsageException("unknown flag '" + args[i] + "'");
             }
@@ -95,6 +104,12 @@ public final class FirehoseLocalMain {
         if (options.streams.isEmpty()) {
             options.streams.add(DEFAULT_STREAM);
         }
+        if (options.outageAfter != null && options.outageFor == null) {
+            throw new UsageException("--outage-after needs --outage-for SECONDS");
+        }
+        if (options.failCallStatus != 503 && options.failCallRate == 0) {
+            throw new UsageException("--fail-call-status needs --fail-call-rate");
+        }
         return options;
     }
 
@@ -108,6 +123,24 @@ public final class FirehoseLocalMain {
             case "--buffer-size":
             case "--region":
             case "--account-id":
+            case "--error-prefix":
+            case "--compression":
+            case "--append-delimiter":
+            case "--verify-signatures":
+            case "--user":
+            case "--role":
+            case "--external-id":
+            case "--session-duration":
+            case "--max-session-duration":
+            case "--fail-entry-rate":
+            case "--fail-call-rate":
+            case "--fail-call-status":
+            case "--drop-connection-rate":
+            case "--latency":
+            case "--outage-after":
+            case "--outage-for":
+            case "--byte-quota":
+            case "--fault-seed":
                 return true;
             default:
                 return false;
@@ -154,8 +187,114 @@ public final class FirehoseLocalMain {
                 }
                 options.accountId = value;
                 break;
+            case "--error-prefix":
+                try {
+                    PrefixExpander.compileErrorPrefix(value);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--error-prefix: " + e.getMessage());
+                }
+                options.errorPrefix = value;
+                break;
+            case "--compression":
+                if (!value.equals(DestinationSettings.UNCOMPRESSED) && !value.equals(DestinationSettings.GZIP)) {
+                    throw new UsageException("--compression '" + value + "' is not UNCOMPRESSED or GZIP");
+                }
+                options.compression = value;
+                break;
+            case "--append-delimiter":
+            case "--verify-signatures":
+                throw new UsageException(flag + " takes no value");
+            case "--user":
+                int colon = value.indexOf(':');
+                if (colon < 1 || colon == value.length() - 1) {
+                    throw new UsageException("--user '" + value + "' must be ACCESS_KEY_ID:SECRET_ACCESS_KEY");
+                }
+                options.users.put(value.substring(0, colon), value.substring(colon + 1));
+                break;
+            case "--role":
+                if (!RoleSettings.ROLE_ARN.matcher(value).matches()) {
+                    throw new UsageException("--role '" + value + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+                }
+                options.roles.add(value);
+                break;
+            case "--external-id":
+                options.externalId = value;
+                break;
+            case "--session-duration":
+                options.sessionDuration = Duration.ofSeconds(number(flag, value, 1, RoleSettings.MAX_SESSION.getSeconds()));
+                break;
+            case "--max-session-duration":
+                options.maxSessionDuration = Duration.ofSeconds(number(flag, value, RoleSettings.DEFAULT_MAX_SESSION.getSeconds(),
+                        RoleSettings.MAX_SESSION.getSeconds()));
+                break;
+            case "--fail-entry-rate":
+                options.failEntryRate = rate(flag, value);
+                break;
+            case "--fail-call-rate":
+                options.failCallRate = rate(flag, value);
+                break;
+            case "--fail-call-status":
+                options.failCallStatus = (int) number(flag, value, 400, 599);
+                break;
+            case "--drop-connection-rate":
+                options.dropConnectionRate = rate(flag, value);
+                break;
+            case "--latency":
+                options.latency = Duration.ofMillis(number(flag, value, 0, 600_000));
+                break;
+            case "--outage-after":
+                options.outageAfter = Duration.ofSeconds(number(flag, value, 0, Integer.MAX_VALUE));
+                break;
+            case "--outage-for":
+                options.outageFor = Duration.ofSeconds(number(flag, value, 1, Integer.MAX_VALUE));
+                break;
+            case "--byte-quota":
+                options.byteQuota = bytesPerSecond(value);
+                break;
+            case "--fault-seed":
+                try {
+                    options.faultSeed = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--fault-seed '" + value + "' is not a whole number");
+                }
+                break;
             default:
                 throw new UsageException("unknown flag '" + flag + "'");
+        }
+    }
+
+    private static double rate(String flag, String value) throws UsageException {
+        double rate;
+        try {
+            rate = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " '" + value + "' is not a number");
+        }
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new UsageException(flag + " " + value + " is outside 0..1");
+        }
+        return rate;
+    }
+
+    /** {@code 1048576}, {@code 512KiB}, {@code 1MiB}, {@code 5MiB}: bytes per second. */
+    static long bytesPerSecond(String value) throws UsageException {
+        long unit = 1;
+        String digits = value;
+        if (value.endsWith("MiB")) {
+            unit = MIB;
+            digits = value.substring(0, value.length() - 3);
+        } else if (value.endsWith("KiB")) {
+            unit = 1024;
+            digits = value.substring(0, value.length() - 3);
+        }
+        try {
+            long amount = Long.parseLong(digits);
+            if (amount < 0) {
+                throw new NumberFormatException();
+            }
+            return amount * unit;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--byte-quota '" + value + "' is not bytes per second (e.g. 1048576, 512KiB, 1MiB, 5MiB)");
         }
     }
 
@@ -177,7 +316,7 @@ public final class FirehoseLocalMain {
                 "Usage: java -jar firehose-local.jar [flags]",
                 "",
                 "The Amazon Data Firehose API (JSON 1.1) on 127.0.0.1, delivering into a folder laid out as Firehose lays out S3.",
-                "Point the AWS SDK or CLI at it: --endpoint-url http://127.0.0.1:PORT (any access key; signatures are not checked).",
+                "Point the AWS SDK or CLI at it: --endpoint-url http://127.0.0.1:PORT (any access key, unless --role/--user is given).",
                 "",
                 "  --port N              TCP port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)",
                 "  --data-dir DIR        folder objects land in (default ./" + DEFAULT_DATA_DIR + "; created if missing)",
@@ -189,6 +328,33 @@ public final class FirehoseLocalMain {
                 "  --buffer-size MIB     deliver once this many MiB are buffered, 1..128 (default 5)",
                 "  --region R            region in ARNs (default " + FirehoseLocal.DEFAULT_REGION + ")",
                 "  --account-id ID       12-digit account id in ARNs and errors (default " + FirehoseLocal.DEFAULT_ACCOUNT_ID + ")",
+                "  --error-prefix P      ErrorOutputPrefix; !{firehose:error-output-type} expands to processing-failed",
+                "                        (default processing-failed/yyyy/MM/dd/HH/)",
+                "  --compression C       UNCOMPRESSED (default) or GZIP (objects end in .gz)",
+                "  --append-delimiter    run the AppendDelimiterToRecord processor: '\\n' after every record",
+                "",
+                "Identity (STS answers on the same port: use the endpoint for FIREHOSE_STS_ENDPOINT too):",
+                "  --role ARN            a role STS issues sessions for; repeatable. When given, signatures are checked and",
+                "                        PutRecord/PutRecordBatch accept only sessions of these roles (AccessDeniedException otherwise)",
+                "  --external-id ID      the external id the roles' trust requires in AssumeRole (default none)",
+                "  --session-duration S  session length when AssumeRole has no DurationSeconds (default 3600; below 900 for tests)",
+                "  --max-session-duration S  the roles' MaxSessionDuration, 3600..43200 (default 3600)",
+                "  --user KEY:SECRET     a user of the logging account; repeatable. When given, signatures are checked and",
+                "                        only these keys (and the sessions STS issued) are accepted",
+                "  --verify-signatures   check SigV4 signatures even without --role/--user (unknown keys are refused)",
+                "",
+                "Faults (change them at run time: POST /_admin/faults; see GET /_admin/faults and GET /_admin/stats):",
+                "  --fail-entry-rate R   each Put entry fails (ServiceUnavailableException \"Slow down.\" in HTTP 200) with probability R",
+                "  --fail-call-rate R    each Put call fails whole with probability R, status --fail-call-status",
+                "  --fail-call-status S  503 ServiceUnavailableException (default), 500 InternalFailure, 429 ThrottlingException,",
+                "                        403 AccessDeniedException",
+                "  --drop-connection-rate R  each Put call's connection is closed without an answer with probability R",
+                "  --latency MS          answer every call MS milliseconds late",
+                "  --outage-for S        a full outage (every call 503) lasting S seconds ...",
+                "  --outage-after S      ... starting S seconds after start (default 0)",
+                "  --byte-quota RATE     per-stream throughput quota, bytes/s or 512KiB, 1MiB, 5MiB (Firehose's): entries above it",
+                "                        are throttled with ServiceUnavailableException \"Slow down.\"",
+                "  --fault-seed N        seed of the random source the rates draw from (default 0: runs repeat)",
                 "  --help, -h            this text",
                 "",
                 "On SIGTERM or Ctrl-C it delivers what it buffers, then exits. Bad flags exit with status 2.",
@@ -202,6 +368,10 @@ public final class FirehoseLocalMain {
         out.println("data lands in " + local.dataDir() + "/" + options.prefix + "<stream>-1-<yyyy-MM-dd-HH-mm-ss>-<uuid>");
         out.println("buffering: " + options.bufferSizeBytes / MIB + " MiB or " + options.bufferInterval.getSeconds()
                 + " s, whichever first; Ctrl-C delivers what is buffered");
+        out.println("STS AssumeRole on the same endpoint; " + (local.roles().isEmpty() ? "any role, any key"
+                : "roles " + String.join(", ", local.roles()) + (options.externalId == null ? "" : " (external id required)")
+                + "; Put calls need their sessions") + (local.verifiesSignatures() ? "; signatures checked" : ""));
+        out.println("admin: GET/POST " + local.endpoint() + "/_admin/faults, GET " + local.endpoint() + "/_admin/stats");
     }
 
     /** What the command line asked for. */
@@ -215,6 +385,34 @@ public final class FirehoseLocalMain {
         long bufferSizeBytes = FirehoseLocal.DEFAULT_BUFFER_SIZE_BYTES;
         String region = FirehoseLocal.DEFAULT_REGION;
         String accountId = FirehoseLocal.DEFAULT_ACCOUNT_ID;
+        String errorPrefix;
+        String compression = DestinationSettings.UNCOMPRESSED;
+        boolean appendDelimiter;
+        boolean verifySignatures;
+        final java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+        final List<String> roles = new ArrayList<>();
+        String externalId;
+        Duration sessionDuration = RoleSettings.DEFAULT_SESSION;
+        Duration maxSessionDuration = RoleSettings.DEFAULT_MAX_SESSION;
+        double failEntryRate;
+        double failCallRate;
+        int failCallStatus = 503;
+        double dropConnectionRate;
+        Duration latency = Duration.ZERO;
+        Duration outageAfter;
+        Duration outageFor;
+        long byteQuota;
+        long faultSeed;
+
+        /** The fault flags, applied to a started instance (the outage window counts from now). */
+        void applyFaults(FaultInjector faults) {
+            faults.seed(faultSeed).failEntryRate(failEntryRate).failCallRate(failCallRate, failCallStatus)
+                    .dropConnectionRate(dropConnectionRate).latency(latency).byteQuota(byteQuota);
+            if (outageFor != null) {
+                java.time.Instant from = java.time.Instant.now().plus(outageAfter == null ? Duration.ZERO : outageAfter);
+                faults.outageBetween(from, from.plus(outageFor));
+            }
+        }
 
         List<String> streams() {
             return Collections.unmodifiableList(streams);
@@ -230,11 +428,26 @@ public final class FirehoseLocalMain {
                     .bufferSizeBytes(bufferSizeBytes)
                     .region(region)
                     .accountId(accountId)
-                    .retainRecords(false);
+                    .retainRecords(false)
+                    .errorOutputPrefix(errorPrefix)
+                    .compression(compression)
+                    .appendDelimiter(appendDelimiter)
+                    .verifySignatures(verifySignatures)
+                    .externalId(externalId)
+                    .maxSessionDuration(maxSessionDuration);
             for (String stream : streams) {
                 builder.stream(stream);
             }
-            return builder;
+            for (java.util.Map.Entry<String, String> user : users.entrySet()) {
+                builder.credentials(user.getKey(), user.getValue());
+            }
+            for (String role : roles) {
+                builder.role(role);
+            }
+            if (sessionDuration.compareTo(RoleSettings.MIN_SESSION) < 0) {
+                builder.minimumSessionDuration(sessionDuration);   // a rehearsal of credential refresh
+            }
+            return builder.sessionDuration(sessionDuration);
         }
     }
 

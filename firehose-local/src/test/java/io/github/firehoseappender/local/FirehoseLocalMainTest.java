@@ -63,11 +63,99 @@ class FirehoseLocalMainTest {
     }
 
     @Test
+    void readsTheIdentityDeliveryAndFaultFlags() throws Exception {
+        FirehoseLocalMain.Options options = FirehoseLocalMain.parse(new String[] {
+            "--role", StsClients.ROLE_ARN, "--role=arn:aws:iam::123456789012:role/other", "--external-id", "ext-1",
+            "--user", "AKIDUSER:sec:ret", "--session-duration", "5", "--max-session-duration", "7200",
+            "--error-prefix", "errors/!{firehose:error-output-type}/", "--compression", "GZIP", "--append-delimiter",
+            "--fail-entry-rate", "0.1", "--fail-call-rate=0.05", "--fail-call-status", "500", "--drop-connection-rate", "0.01",
+            "--latency", "250", "--outage-after", "60", "--outage-for", "120", "--byte-quota", "1MiB", "--fault-seed", "9"});
+
+        assertEquals(List.of(StsClients.ROLE_ARN, "arn:aws:iam::123456789012:role/other"), options.roles);
+        assertEquals("ext-1", options.externalId);
+        assertEquals("sec:ret", options.users.get("AKIDUSER"));
+        assertEquals(Duration.ofSeconds(5), options.sessionDuration);
+        assertEquals(Duration.ofSeconds(7200), options.maxSessionDuration);
+        assertEquals("errors/!{firehose:error-output-type}/", options.errorPrefix);
+        assertEquals("GZIP", options.compression);
+        assertTrue(options.appendDelimiter);
+        assertEquals(0.1, options.failEntryRate);
+        assertEquals(0.05, options.failCallRate);
+        assertEquals(500, options.failCallStatus);
+        assertEquals(0.01, options.dropConnectionRate);
+        assertEquals(Duration.ofMillis(250), options.latency);
+        assertEquals(Duration.ofSeconds(60), options.outageAfter);
+        assertEquals(Duration.ofSeconds(120), options.outageFor);
+        assertEquals(1024L * 1024, options.byteQuota);
+        assertEquals(9L, options.faultSeed);
+
+        FaultInjector faults = new FaultInjector();
+        options.applyFaults(faults);
+        assertEquals(0.1, faults.settings().get("failEntryRate"));
+        assertEquals(1024L * 1024, faults.settings().get("byteQuotaPerSecond"));
+        assertEquals(false, faults.settings().get("inOutageNow"));
+        try (FirehoseLocal local = options.toBuilder().port(0).dataDir(null).start()) {
+            assertEquals(2, local.roles().size());
+            assertTrue(local.verifiesSignatures());
+        }
+    }
+
+    @Test
+    void badIdentityAndFaultFlagsAreNamed() {
+        assertMessage("--role 'admin' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", "--role", "admin");
+        assertMessage("--user 'nosecret' must be ACCESS_KEY_ID:SECRET_ACCESS_KEY", "--user", "nosecret");
+        assertMessage("--fail-entry-rate 1.5 is outside 0..1", "--fail-entry-rate", "1.5");
+        assertMessage("--byte-quota '5MB' is not bytes per second (e.g. 1048576, 512KiB, 1MiB, 5MiB)", "--byte-quota", "5MB");
+        assertMessage("--outage-after needs --outage-for SECONDS", "--outage-after", "5");
+        assertMessage("--compression 'ZIP' is not UNCOMPRESSED or GZIP", "--compression", "ZIP");
+        assertMessage("--append-delimiter takes no value", "--append-delimiter=yes");
+    }
+
+    @Test
+    void runsWithARoleSoOnlyAssumedRoleSessionsMayPut() throws Exception {
+        Process process = startMain("--port", "0", "--data-dir", dataDir.toString(), "--stream", "logs",
+                "--role", StsClients.ROLE_ARN, "--external-id", "ext-1");
+        try {
+            URI endpoint = readEndpoint(process);
+            try (software.amazon.awssdk.services.sts.StsClient sts = software.amazon.awssdk.services.sts.StsClient.builder()
+                         .endpointOverride(endpoint).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                         .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDAPP", "app")))
+                         .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
+                 software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider role =
+                         software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                                 .refreshRequest(b -> b.roleArn(StsClients.ROLE_ARN).roleSessionName("main-test").externalId("ext-1")).build();
+                 FirehoseClient asRole = FirehoseClient.builder().endpointOverride(endpoint)
+                         .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(role)
+                         .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
+                 FirehoseClient asUser = SdkClients.client(endpoint, "AKIDAPP")) {
+                asRole.putRecord(b -> b.deliveryStreamName("logs").record(SdkClients.record("{\"via\":\"role\"}\n")));
+                software.amazon.awssdk.services.firehose.model.FirehoseException denied = assertThrows(
+                        software.amazon.awssdk.services.firehose.model.FirehoseException.class,
+                        () -> asUser.putRecord(b -> b.deliveryStreamName("logs").record(SdkClients.record("x\n"))));
+                assertEquals("UnrecognizedClientException", denied.awsErrorDetails().errorCode());
+            }
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "main did not stop on SIGTERM");
+        } finally {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dataDir.resolve("logging"))) {
+            List<Path> objects = files.filter(Files::isRegularFile).collect(Collectors.toList());
+            assertEquals(1, objects.size());
+            assertEquals("{\"via\":\"role\"}\n", Files.readString(objects.get(0)));
+        }
+    }
+
+    @Test
     void helpDocumentsEveryFlag() throws Exception {
         assertTrue(FirehoseLocalMain.parse(new String[] {"--help"}).help);
         assertTrue(FirehoseLocalMain.parse(new String[] {"-h"}).help);
         for (String flag : List.of("--port", "--data-dir", "--stream", "--prefix", "--buffer-interval", "--buffer-size",
-                "--region", "--account-id", "--help")) {
+                "--region", "--account-id", "--error-prefix", "--compression", "--append-delimiter", "--role", "--external-id",
+                "--session-duration", "--max-session-duration", "--user", "--verify-signatures", "--fail-entry-rate",
+                "--fail-call-rate", "--fail-call-status", "--drop-connection-rate", "--latency", "--outage-for", "--outage-after",
+                "--byte-quota", "--fault-seed", "/_admin/faults", "--help")) {
             assertTrue(FirehoseLocalMain.usage().contains(flag), flag);
         }
     }
