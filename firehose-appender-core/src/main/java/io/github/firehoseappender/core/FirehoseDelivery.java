@@ -187,11 +187,16 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     }
 
     /**
-     * True when the thread with this id is one whose events must never be shipped; for adapters that receive events
-     * on another thread than the one that logged them (Log4j2's async loggers).
+     * For adapters that receive events on another thread than the one that logged them (Log4j2's async loggers):
+     * true when the thread with this id is one whose events must never be shipped, and then the event is counted as
+     * ignoredInternal, as {@link #append} counts those logged on an internal thread; the adapter drops it untouched.
      */
-    public static boolean isInternalThread(long threadId) {
-        return InternalThread.isInternal(threadId);
+    public boolean ignoredAsInternal(long loggingThreadId) {
+        if (!InternalThread.isInternal(loggingThreadId)) {
+            return false;
+        }
+        counters.ignoredInternal();
+        return true;
     }
 
     /** Waits until everything appended before this call is acknowledged or dropped, or the timeout passes. */

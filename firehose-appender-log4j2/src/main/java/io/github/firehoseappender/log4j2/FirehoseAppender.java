@@ -97,12 +97,12 @@ public final class FirehoseAppender extends AbstractAppender {
         }
         // The SDK logs through SLF4J on our sender thread: such events are refused (and counted as ignoredInternal)
         // by the core; checked first so they cost no copy. With async loggers they reach us on Log4j2's own thread,
-        // so the thread that logged them is checked too.
+        // so the thread that logged them is checked (and counted) too.
         if (FirehoseDelivery.isInternalThread()) {
             current.append(event);
             return;
         }
-        if (FirehoseDelivery.isInternalThread(event.getThreadId())) {
+        if (current.ignoredAsInternal(event.getThreadId())) {
             return;
         }
         LogEvent copy;

@@ -1,7 +1,6 @@
 package io.github.firehoseappender.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.firehoseappender.testkit.AdapterScenarios;
@@ -12,7 +11,7 @@ import java.util.Map;
 import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.Test;
 
-/** The shared scenarios plus what only Log4j2 has: reused event objects, and SDK events seen on the sender thread. */
+/** The shared scenarios plus what only Log4j2 has: reused event objects (async loggers, garbage-free mode). */
 abstract class Log4j2Scenarios extends AdapterScenarios {
     @Override
     protected LoggingDriver newDriver() {
@@ -44,19 +43,5 @@ abstract class Log4j2Scenarios extends AdapterScenarios {
             assertThat(json.get("mdc")).isEqualTo(JSON.valueToTree(Map.of("request_id", "r-" + i)));
             assertThat(json.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
         }
-    }
-
-    @Test
-    void sdkEventsFromTheSenderThreadReachTheAppenderAndAreRefused() {
-        driver.configure(options(), Map.of("software.amazon.awssdk", "DEBUG"), null);
-        info("app", "one");
-        assertThat(driver.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
-        assertThat(local.lines(STREAM)).hasSize(1);
-        // Synchronous loggers call us on the sender thread and the core counts the refusal; async loggers call us on
-        // their own thread, where the event's thread id gives it away and it is dropped before any copy.
-        if (!log4j2().asyncLoggers()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> driver.stats().ignoredInternal() > 0);
-        }
-        assertThat(driver.stats().appended()).isEqualTo(1);
     }
 }

@@ -82,8 +82,10 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     @Override
     protected void append(ILoggingEvent event) {
-        // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us.
+        // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us. The
+        // core refuses them (counted as ignoredInternal) before touching the event, so none is prepared.
         if (FirehoseDelivery.isInternalThread()) {
+            delivery.append(event);
             return;
         }
         if (delivery.dropIfFull()) {
