@@ -5,6 +5,7 @@ import io.github.firehoseappender.core.FirehoseDelivery;
 import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
+import io.github.firehoseappender.core.context.RuntimeContextResolver;
 import io.github.firehoseappender.core.json.JsonLineEncoder;
 import io.github.firehoseappender.core.json.LocalHostName;
 import io.github.firehoseappender.core.stats.DeliveryStats;
@@ -243,6 +244,8 @@ public final class FirehoseAppender extends AbstractAppender {
         @PluginBuilderAttribute private String service;
         @PluginBuilderAttribute private String environment;
         @PluginBuilderAttribute private String includeHost;
+        /** AWS fields in every event: {@code auto} (default), {@code off}, or a list of ecs, ec2, lambda. */
+        @PluginBuilderAttribute private String runtimeContext;
 
         private Map<String, String> environmentVariables;
         private AwsCredentialsProvider credentialsProvider;
@@ -278,8 +281,12 @@ public final class FirehoseAppender extends AbstractAppender {
         public B setService(String v) { this.service = v; return asBuilder(); }
         public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
         public B setIncludeHost(String v) { this.includeHost = v; return asBuilder(); }
+        public B setRuntimeContext(String v) { this.runtimeContext = v; return asBuilder(); }
 
-        /** The environment variables to fall back on; {@code System.getenv()} unless a test says otherwise. */
+        /**
+         * The environment variables to fall back on, and the runtime context reads; {@code System.getenv()} unless a
+         * test says otherwise.
+         */
         public B setEnvironmentVariables(Map<String, String> v) { this.environmentVariables = v; return asBuilder(); }
 
         /** Credentials no XML can express; null means the SDK's default chain. */
@@ -330,13 +337,15 @@ public final class FirehoseAppender extends AbstractAppender {
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
             }
-            boolean host = false;
-            if (!isBlank(includeHost)) {
-                String v = includeHost.trim();
-                if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-                    host = Boolean.parseBoolean(v);
-                } else {
-                    problems.add("includeHost=" + v + " must be true or false");
+            Layout<? extends Serializable> layout = getLayout();
+            EventEncoder<LogEvent> lines = null;
+            if (layout != null) {
+                lines = new Log4j2LayoutLines(layout);
+            } else {
+                try {
+                    lines = jsonLines();
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
                 }
             }
             if (!problems.isEmpty()) {
@@ -346,14 +355,24 @@ public final class FirehoseAppender extends AbstractAppender {
                 LOGGER.error("Firehose appender [{}] not created: fix the configuration above", getName());
                 return null;
             }
-            Layout<? extends Serializable> layout = getLayout();
-            EventEncoder<LogEvent> lines = layout != null ? new Log4j2LayoutLines(layout)
-                    : JsonLineEncoder.builder(new Log4j2EventAccessor(), Log4j2EventSize::estimate)
-                            .service(service).environment(environment)
-                            .host(host ? LocalHostName.resolve() : null).build();
             Configuration configuration = getConfiguration();
             return new FirehoseAppender(getName(), getFilter(), layout, isIgnoreExceptions(), getPropertyArray(),
                     built, lines, configuration == null ? null : configuration.getLoggerContext());
+        }
+
+        /** The default layout; @throws IllegalArgumentException when includeHost or runtimeContext is not valid */
+        private EventEncoder<LogEvent> jsonLines() {
+            RuntimeContextResolver context = RuntimeContextResolver.builder()
+                    .sources(runtimeContext)
+                    .environment(environmentVariables == null ? System.getenv() : environmentVariables)
+                    .status(new Log4j2StatusReporter(getName()))
+                    .build();
+            return JsonLineEncoder.builder(new Log4j2EventAccessor(), Log4j2EventSize::estimate)
+                    .service(service)
+                    .environment(environment)
+                    .host(LocalHostName.forIncludeHost(includeHost))
+                    .runtimeContext(context)
+                    .build();
         }
 
         /** True when Log4j2 registers its JVM shutdown hook for this configuration (the default outside web apps). */

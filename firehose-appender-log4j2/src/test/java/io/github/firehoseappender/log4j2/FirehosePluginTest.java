@@ -2,22 +2,17 @@ package io.github.firehoseappender.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.local.FirehoseLocal;
-import java.lang.reflect.Field;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** What is Log4j2's own about the plugin: its attribute names, shutdown ownership, stop's answer, flushAll. */
+/** What is Log4j2's own about the plugin: shutdown ownership, stop's answer, flushAll (names: OptionNamesTest). */
 @Timeout(60)
 class FirehosePluginTest {
     private static final String STREAM = "app-logs";
@@ -51,19 +46,6 @@ class FirehosePluginTest {
             options.put(extra[i], extra[i + 1]);
         }
         return options;
-    }
-
-    @Test
-    void builderAttributesAreExactlyTheCoreOptionsAndTheJsonFields() {
-        List<String> attributes = new ArrayList<>();
-        for (Field field : FirehoseAppender.Builder.class.getDeclaredFields()) {
-            if (field.isAnnotationPresent(PluginBuilderAttribute.class)) {
-                attributes.add(field.getName());
-            }
-        }
-        List<String> expected = new ArrayList<>(DeliveryConfig.PROPERTY_NAMES);
-        expected.addAll(List.of("service", "environment", "includeHost"));
-        assertThat(attributes).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

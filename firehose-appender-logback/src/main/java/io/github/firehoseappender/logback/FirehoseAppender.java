@@ -13,7 +13,9 @@ import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,30 +45,33 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         if (isStarted()) {
             return;
         }
-        DeliveryConfig built;
+        List<String> problems = new ArrayList<>();
+        DeliveryConfig built = null;
         try {
             built = config.name(getName()).build();
         } catch (InvalidConfigException e) {
-            for (String problem : e.problems()) {
+            problems.addAll(e.problems());
+        }
+        EventEncoder<ILoggingEvent> lines = null;
+        if (encoder == null) {
+            try {
+                lines = json.build(new LogbackStatusReporter(this));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            for (String problem : problems) {
                 addError("Appender [" + getName() + "]: " + problem);
             }
             addError("Appender [" + getName() + "] not started: fix the configuration above");
             return;
         }
-        EventEncoder<ILoggingEvent> lines;
         if (encoder != null) {
             if (!encoder.isStarted()) {
                 encoder.start();
             }
             lines = new LogbackEncoderLines(encoder);
-        } else {
-            try {
-                lines = json.build(new LogbackStatusReporter(this));
-            } catch (IllegalArgumentException e) {
-                addError("Appender [" + getName() + "]: " + e.getMessage());
-                addError("Appender [" + getName() + "] not started: fix the configuration above");
-                return;
-            }
         }
         try {
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));

@@ -15,7 +15,7 @@ import java.util.Map;
 final class JsonEncoderSettings {
     private String service;
     private String environment;
-    private boolean includeHost;
+    private String includeHost;
     private String runtimeContext = RuntimeContextResolver.DEFAULT_SOURCES;
     private Map<String, String> runtimeContextEnvironment = System.getenv();
 
@@ -28,7 +28,7 @@ final class JsonEncoderSettings {
     }
 
     void includeHost(String text) {
-        this.includeHost = Boolean.parseBoolean(text == null ? "false" : text.trim());
+        this.includeHost = text;
     }
 
     void runtimeContext(String sources) {
@@ -39,7 +39,7 @@ final class JsonEncoderSettings {
         this.runtimeContextEnvironment = environment;
     }
 
-    /** @throws IllegalArgumentException when {@code runtimeContext} is not valid (the message says why) */
+    /** @throws IllegalArgumentException when includeHost or runtimeContext is not valid (the message says why) */
     EventEncoder<ILoggingEvent> build(StatusReporter status) {
         RuntimeContextResolver resolver = RuntimeContextResolver.builder()
                 .sources(runtimeContext)
@@ -49,7 +49,7 @@ final class JsonEncoderSettings {
         return JsonLineEncoder.builder(new LogbackEventAccessor(), LogbackEventSize::estimate)
                 .service(service)
                 .environment(environment)
-                .host(includeHost ? LocalHostName.resolve() : null)
+                .host(LocalHostName.forIncludeHost(includeHost))
                 .runtimeContext(resolver)
                 .build();
     }

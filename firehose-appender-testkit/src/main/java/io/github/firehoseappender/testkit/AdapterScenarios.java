@@ -266,6 +266,7 @@ public abstract class AdapterScenarios {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("bufferSize", "lots");
         options.put("maxBatchRecords", "501");
+        options.put("includeHost", "maybe");
         options.put("shutdownHook", "false");
         options.put("jmx", "false");
         driver.configure(options, Map.of(), null);
@@ -275,6 +276,7 @@ public abstract class AdapterScenarios {
         List<String> errors = driver.statusErrors();
         assertThat(errors).anyMatch(m -> m.contains("bufferSize=lots"));
         assertThat(errors).anyMatch(m -> m.contains("maxBatchRecords=501") && m.contains("500"));
+        assertThat(errors).anyMatch(m -> m.endsWith("includeHost=maybe is not true or false"));
         if (System.getenv("FIREHOSE_DELIVERY_STREAM") == null) {
             assertThat(errors).anyMatch(m -> m.contains("deliveryStream is not set")
                     && m.contains("FIREHOSE_DELIVERY_STREAM"));
