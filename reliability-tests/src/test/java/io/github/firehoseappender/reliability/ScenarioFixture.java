@@ -130,7 +130,11 @@ public abstract class ScenarioFixture {
 
     /** Every delivered line, parsed strictly (no raw control characters, nothing after the object). */
     protected List<JsonNode> deliveredJson() {
-        List<String> lines = local.lines(STREAM);
+        return deliveredJson(STREAM);
+    }
+
+    protected List<JsonNode> deliveredJson(String stream) {
+        List<String> lines = local.lines(stream);
         List<JsonNode> nodes = new ArrayList<>(lines.size());
         for (String line : lines) {
             try {
@@ -157,7 +161,11 @@ public abstract class ScenarioFixture {
 
     /** Records firehose-local accepted beyond those the appender counted as acknowledged once. */
     protected long duplicateRecords(DeliveryStats stats) {
-        return local.records(STREAM).size() - stats.recordsSent();
+        return duplicateRecords(stats, STREAM);
+    }
+
+    protected long duplicateRecords(DeliveryStats stats, String stream) {
+        return local.records(stream).size() - stats.recordsSent();
     }
 
     /**
@@ -169,8 +177,17 @@ public abstract class ScenarioFixture {
         assertAccounted(stats, lines, true);
     }
 
-    /** As {@link #assertAccounted(DeliveryStats, List)}; {@code boundDuplicates} false leaves the bound out. */
+    protected void assertAccounted(DeliveryStats stats, List<JsonNode> lines, String stream) {
+        assertAccounted(stats, lines, true, stream);
+    }
+
     protected void assertAccounted(DeliveryStats stats, List<JsonNode> lines, boolean boundDuplicates) {
+        assertAccounted(stats, lines, boundDuplicates, STREAM);
+    }
+
+    /** As {@link #assertAccounted(DeliveryStats, List)}; {@code boundDuplicates} false leaves the bound out. */
+    protected void assertAccounted(DeliveryStats stats, List<JsonNode> lines, boolean boundDuplicates,
+                                   String stream) {
         assertThat(stats.appended()).as("appended = delivered + dropped: %s", stats)
                 .isEqualTo(stats.delivered() + stats.dropped());
         assertThat(stats.bufferDepthEvents()).as("buffer drained: %s", stats).isZero();
@@ -180,11 +197,31 @@ public abstract class ScenarioFixture {
         if (!boundDuplicates) {
             return;
         }
-        assertThat(duplicateRecords(stats)).as("records delivered twice <= counted possible duplicates: %s", stats)
+        assertThat(duplicateRecords(stats, stream)).as("records delivered twice <= counted possible duplicates: %s", stats)
                 .isLessThanOrEqualTo(stats.possibleDuplicates());
         if (stats.possibleDuplicates() == 0) {
             assertThat(duplicates).as("no duplicates without an ambiguous outcome: %s", stats).isZero();
         }
+    }
+
+    /**
+     * Live threads started since {@code before} that are neither firehose-local's (its HTTP pool grows lazily) nor the
+     * JDK's keep-alive cache cleaner: what an appender left behind.
+     */
+    protected static List<String> threadsStartedSince(Set<Thread> before) {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (t.isAlive() && !before.contains(t) && !name.startsWith("firehose-local")
+                    && !name.startsWith("Keep-Alive-") && !name.startsWith("reliability-heap-sampler")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    protected static Set<Thread> liveThreads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
     }
 
     /** Live threads whose name says they belong to an appender (sender, SDK timer, shutdown hook). */
