@@ -1,10 +1,8 @@
 package io.github.firehoseappender.quickstart;
 
-import ch.qos.logback.classic.LoggerContext;
 import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.local.FirehoseLocal;
-import io.github.firehoseappender.logback.FirehoseAppender;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,14 +14,14 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole product on one machine, no AWS account: an embedded firehose-local plays the logging account, a small
- * service logs through the Logback appender (configured by this module's logback.xml), and DuckDB runs the
- * walkthrough's Athena queries over the delivered objects.
+ * service logs through SLF4J into the Logback appender (this module's logback.xml) or the Log4j2 one
+ * (log4j2-quickstart.xml), and DuckDB runs the walkthrough's Athena queries over the delivered objects.
  *
- * <p>Usage: {@code java -jar examples/quickstart/target/quickstart.jar [--data-dir DIR] [--requests N]}
+ * <p>Usage: {@code java -jar examples/quickstart/target/quickstart.jar [--framework logback|log4j2] [--data-dir DIR]
+ * [--requests N]}
  */
 public final class Quickstart {
     private static final String STREAM = "quickstart-logs";
@@ -34,26 +32,25 @@ public final class Quickstart {
     public static void main(String[] args) throws Exception {
         Path dataDir = Paths.get(option(args, "--data-dir", "data"));
         int requests = Integer.parseInt(option(args, "--requests", "200"));
-        int exit = run(dataDir, requests, System.out);
+        LoggingFramework framework = LoggingFramework.named(option(args, "--framework", "logback"));
+        int exit = run(framework, dataDir, requests, System.out);
         System.exit(exit);
     }
 
     /** Returns 0 when every logged event was delivered and found by SQL. */
-    static int run(Path dataDir, int requests, PrintStream out) throws Exception {
+    static int run(LoggingFramework framework, Path dataDir, int requests, PrintStream out) throws Exception {
         try (FirehoseLocal local = FirehoseLocal.builder().port(0).dataDir(dataDir).stream(STREAM).start()) {
             out.println("firehose-local listens on " + local.endpoint() + ", delivers to " + dataDir.toAbsolutePath());
-            // Set before the first logger is created: logback.xml reads them, and the SDK's default credentials
-            // chain reads the aws.* properties (firehose-local accepts any key).
-            System.setProperty("quickstart.endpoint", local.endpoint().toString());
-            System.setProperty("quickstart.stream", STREAM);
+            out.println("the service logs through SLF4J into " + framework.name());
+            // Set before the first logger is created: they pick SLF4J's provider and the framework's configuration
+            // reads them; the SDK's default credentials chain reads the aws.* ones (firehose-local accepts any key).
+            framework.select(local.endpoint(), STREAM);
             System.setProperty("aws.accessKeyId", "quickstart");
             System.setProperty("aws.secretAccessKey", "quickstart");
 
             int logged = new OrdersService(42).serve(requests);
-            LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-            FlushResult flushed = FirehoseAppender.flushAll(logback, Duration.ofSeconds(30));
-            FirehoseAppender appender = (FirehoseAppender) logback.getLogger("ROOT").getAppender("FIREHOSE");
-            DeliveryStats stats = appender.getStats();
+            FlushResult flushed = framework.flushAll(Duration.ofSeconds(30));
+            DeliveryStats stats = framework.stats();
             out.println("service logged " + logged + " events; " + flushed + "; " + stats);
 
             local.flush();
@@ -65,7 +62,7 @@ public final class Quickstart {
                 sql.runReferenceQueries(arrival, out);
                 found = sql.count();
             }
-            logback.stop();
+            framework.stop();
             out.println();
             out.println("SQL finds " + found + " events in " + dataDir.resolve("logging")
                     + " (earlier runs' files included)");
