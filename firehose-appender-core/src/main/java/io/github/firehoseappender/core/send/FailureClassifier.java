@@ -1,8 +1,11 @@
 package io.github.firehoseappender.core.send;
 
 import io.github.firehoseappender.core.send.PutOutcome.Kind;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -18,11 +21,32 @@ final class FailureClassifier {
     private final String stream;
     private final String region;
     private final String roleArn;
+    private final String stsEndpoint;
 
-    FailureClassifier(String stream, String region, String roleArn) {
+    FailureClassifier(String stream, String region, String roleArn, String stsEndpoint) {
         this.stream = stream;
         this.region = region;
         this.roleArn = roleArn;
+        this.stsEndpoint = stsEndpoint == null ? "the STS endpoint of " + region : stsEndpoint;
+    }
+
+    /**
+     * A failure to obtain credentials, before any byte went to Firehose: never ambiguous. With a role, it names STS
+     * and its endpoint, the thing to fix; without one, the default chain.
+     */
+    PutOutcome classifyCredentials(Throwable e) {
+        StsException sts = find(e, StsException.class);
+        if (sts != null) {
+            return service(sts, true);
+        }
+        String text = String.valueOf(e.getMessage());
+        if (roleArn != null) {
+            return PutOutcome.callFailed(Kind.RETRYABLE, "STS.Unreachable", "cannot assume role " + roleArn
+                    + " through STS at " + stsEndpoint + ": " + text + "; check stsEndpoint/FIREHOSE_STS_ENDPOINT "
+                    + "and the network path to STS; retrying", e);
+        }
+        return PutOutcome.callFailed(Kind.NON_RETRYABLE, "Credentials", "no AWS credentials to sign calls to "
+                + stream + ": " + text + "; provide credentials (environment, profile, instance or task role)", e);
     }
 
     PutOutcome classify(Throwable e) {
@@ -40,9 +64,14 @@ final class FailureClassifier {
             return PutOutcome.callFailed(Kind.AMBIGUOUS, "Timeout", "PutRecordBatch to " + stream
                     + " timed out after sending; resending (the records may be delivered twice)", e);
         }
-        if (find(e, ConnectException.class) != null) {
+        if (neverReachedServer(e)) {
             return PutOutcome.callFailed(Kind.RETRYABLE, "ConnectException", "cannot connect to Firehose for "
                     + stream + " in " + region + ": " + e.getMessage() + "; retrying", e);
+        }
+        if (find(e, IOException.class) != null) {
+            // Connection reset or an answer cut short after the request went out: Firehose may have taken it.
+            return PutOutcome.callFailed(Kind.AMBIGUOUS, "ConnectionLost", "PutRecordBatch to " + stream
+                    + " lost its answer (" + e.getMessage() + "); resending (the records may be delivered twice)", e);
         }
         String text = String.valueOf(e.getMessage());
         if (text.contains("Unable to load credentials") || text.toLowerCase(Locale.ROOT).contains("credential")) {
@@ -87,6 +116,11 @@ final class FailureClassifier {
                 || code.equals("Throttling") || code.equals("LimitExceededException")
                 || code.equals("InternalFailure") || code.equals("RequestTimeout")
                 || code.equals("RequestTimeoutException"));
+    }
+
+    private static boolean neverReachedServer(Throwable e) {
+        return find(e, ConnectException.class) != null || find(e, UnknownHostException.class) != null
+                || find(e, NoRouteToHostException.class) != null;
     }
 
     private static boolean isReadTimeout(Throwable e) {

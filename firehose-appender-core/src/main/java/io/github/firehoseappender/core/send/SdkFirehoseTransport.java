@@ -74,7 +74,8 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
                             .build())
                     .build();
             return new SdkFirehoseTransport(client, credentials, sdkTimers, config.deliveryStream(),
-                    new FailureClassifier(config.deliveryStream(), region.id(), config.roleArn()));
+                    new FailureClassifier(config.deliveryStream(), region.id(), config.roleArn(),
+                            config.stsEndpoint() == null ? null : config.stsEndpoint().toString()));
         } catch (RuntimeException e) {
             credentials.close();
             sdkTimers.shutdownNow();
@@ -119,6 +120,13 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
         for (Record r : records) {
             entries.add(software.amazon.awssdk.services.firehose.model.Record.builder()
                     .data(SdkBytes.fromByteArrayUnsafe(r.data())).build());
+        }
+        try {
+            // Cached between refreshes; resolved here so a credentials or STS failure is told apart from a lost
+            // answer of Firehose (which may have taken the records).
+            credentials.provider().resolveCredentials();
+        } catch (RuntimeException e) {
+            return classifier.classifyCredentials(e);
         }
         PutRecordBatchResponse response;
         try {
