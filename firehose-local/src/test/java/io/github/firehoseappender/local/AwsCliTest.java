@@ -74,6 +74,71 @@ class AwsCliTest {
         }
     }
 
+    @Test
+    void createDescribeListAndPutRecordFromTheCli() throws Exception {
+        try (FirehoseLocal local = FirehoseLocal.builder().start()) {
+            Result created = run(home, cli(local, "firehose", "create-delivery-stream", "--delivery-stream-name", "audit",
+                    "--extended-s3-destination-configuration",
+                    "RoleARN=arn:aws:iam::123456789012:role/firehose,BucketARN=arn:aws:s3:::logs,Prefix=audit/,"
+                            + "BufferingHints={SizeInMBs=1,IntervalInSeconds=60},CompressionFormat=GZIP").toArray(new String[0]));
+            Result described = run(home, cli(local, "firehose", "describe-delivery-stream", "--delivery-stream-name", "audit")
+                    .toArray(new String[0]));
+            Result listed = run(home, cli(local, "firehose", "list-delivery-streams").toArray(new String[0]));
+            List<String> put = cli(local, "firehose", "put-record", "--delivery-stream-name", "audit", "--record",
+                    "{\"Data\":\"{\\\"b\\\":1}\\n\"}");
+            if (cliV2) {
+                put.addAll(Arrays.asList("--cli-binary-format", "raw-in-base64-out"));
+            }
+            Result putRecord = run(home, put.toArray(new String[0]));
+
+            assertEquals(0, created.exitCode, created.output);
+            ObjectMapper json = new ObjectMapper();
+            assertEquals("arn:aws:firehose:us-east-1:123456789012:deliverystream/audit",
+                    json.readTree(created.output).get("DeliveryStreamARN").asText());
+            JsonNode description = json.readTree(described.output).get("DeliveryStreamDescription");
+            assertEquals("ACTIVE", description.get("DeliveryStreamStatus").asText());
+            assertEquals("GZIP", description.get("Destinations").get(0).get("ExtendedS3DestinationDescription")
+                    .get("CompressionFormat").asText());
+            assertEquals("audit", json.readTree(listed.output).get("DeliveryStreamNames").get(0).asText());
+            assertEquals(0, putRecord.exitCode, putRecord.output);
+            assertTrue(json.readTree(putRecord.output).has("RecordId"), putRecord.output);
+            assertEquals(List.of("{\"b\":1}"), local.lines("audit"));
+        }
+    }
+
+    @Test
+    void stsAssumeRoleFromTheCliGivesCredentialsTheRoleRestrictedStreamAccepts() throws Exception {
+        String role = "arn:aws:iam::123456789012:role/log-producer";
+        try (FirehoseLocal local = FirehoseLocal.builder().stream("logs").role(role).externalId("ext-1").start()) {
+            Result assumed = run(home, cli(local, "sts", "assume-role", "--role-arn", role, "--role-session-name", "cli",
+                    "--external-id", "ext-1").toArray(new String[0]));
+            Result denied = run(home, cli(local, "sts", "assume-role", "--role-arn", role, "--role-session-name", "cli")
+                    .toArray(new String[0]));
+
+            assertEquals(0, assumed.exitCode, assumed.output);
+            JsonNode credentials = new ObjectMapper().readTree(assumed.output).get("Credentials");
+            assertTrue(credentials.get("AccessKeyId").asText().startsWith("ASIA"));
+            assertNotEquals(0, denied.exitCode);
+            assertTrue(denied.output.contains("AccessDenied"), denied.output);
+
+            List<String> put = cli(local, "firehose", "put-record-batch", "--delivery-stream-name", "logs",
+                    "--records", "[{\"Data\":\"{\\\"via\\\":\\\"cli-role\\\"}\\n\"}]");
+            if (cliV2) {
+                put.addAll(Arrays.asList("--cli-binary-format", "raw-in-base64-out"));
+            }
+            Result asUser = run(home, put.toArray(new String[0]));
+            Result asRole = run(home, Map.of("AWS_ACCESS_KEY_ID", credentials.get("AccessKeyId").asText(),
+                    "AWS_SECRET_ACCESS_KEY", credentials.get("SecretAccessKey").asText(),
+                    "AWS_SESSION_TOKEN", credentials.get("SessionToken").asText()), put.toArray(new String[0]));
+
+            assertNotEquals(0, asUser.exitCode);
+            assertTrue(asUser.output.contains("UnrecognizedClientException"), asUser.output);
+            assertEquals(0, asRole.exitCode, asRole.output);
+            assertEquals(List.of("{\"via\":\"cli-role\"}"), local.lines("logs"));
+            assertEquals("cli", local.calls("logs").get(0).roleSessionName());
+        }
+    }
+
     private static List<String> cli(FirehoseLocal local, String... args) {
         List<String> command = new ArrayList<>(List.of(aws.toString(), "--endpoint-url", local.endpoint().toString(),
                 "--output", "json"));
@@ -97,6 +162,10 @@ class AwsCliTest {
 
     /** Runs a command time-boxed, stdout and stderr merged, with test credentials and no user config. */
     private static Result run(Path home, String... command) throws IOException, InterruptedException {
+        return run(home, Map.of(), command);
+    }
+
+    private static Result run(Path home, Map<String, String> credentials, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("AWS_ACCESS_KEY_ID", CLI_ACCESS_KEY_ID);
@@ -109,6 +178,7 @@ class AwsCliTest {
         }
         env.remove("AWS_PROFILE");
         env.remove("AWS_SESSION_TOKEN");
+        env.putAll(credentials);
         Path output = Files.createTempFile("aws-cli-", ".out");
         try {
             builder.redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
