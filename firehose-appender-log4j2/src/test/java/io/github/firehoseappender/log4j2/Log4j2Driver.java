@@ -127,7 +127,11 @@ final class Log4j2Driver implements LoggingDriver {
 
     @Override
     public void awaitHandedOver(Duration timeout) {
-        AsyncLoggerQueues.awaitDrained(context, System.nanoTime() + timeout.toNanos());
+        if (!AsyncLoggerQueues.awaitDrained(context, System.nanoTime() + timeout.toNanos())) {
+            // Going on would let the rest reach whatever configuration comes next, uncounted by our appender.
+            throw new IllegalStateException("async logger queue not drained within " + timeout
+                    + (Thread.currentThread().isInterrupted() ? " (the test thread is interrupted)" : ""));
+        }
     }
 
     @Override
@@ -137,8 +141,10 @@ final class Log4j2Driver implements LoggingDriver {
     }
 
     /**
-     * What the context's stop does at shutdown: drains the async loggers' queue, then stops the configuration, hence
-     * the appender. The context itself is kept: the AWS SDK's static SLF4J loggers stay bound to it for the next test.
+     * What the context's stop does at shutdown ({@code AsyncLoggerContext.stop} drains its Disruptor, then stops the
+     * configuration, hence the appender): an event still queued when the configuration is swapped runs against the
+     * new one and never reaches our appender, not even as a counted drop, so the drain must have finished. The
+     * context itself is kept: the AWS SDK's static SLF4J loggers stay bound to it for the next test.
      */
     @Override
     public void stop() {
