@@ -20,7 +20,8 @@ public interface LoggingDriver extends AutoCloseable {
      * Writes the framework's XML and configures it from that text.
      *
      * @param options appender options by property name ({@code DeliveryConfig.PROPERTY_NAMES}, {@code service},
-     *                {@code environment}, {@code includeHost}), written as the framework's XML spells an option
+     *                {@code environment}, {@code includeHost}, {@code runtimeContext}), written as the framework's XML
+     *                spells an option
      * @param loggerLevels extra loggers and their levels (the root is at INFO)
      * @param pattern null for the default JSON layout, else a pattern layout/encoder with this pattern
      */
