@@ -2,18 +2,20 @@
 # Reproduces every table of docs/PERFORMANCE.md on this machine, peers in the same run.
 #   benchmarks/run.sh            short version (about 7 minutes)
 #   benchmarks/run.sh --full     longer iterations, two forks, 60 s runs (about 40 minutes)
-#   options: --jar PATH (measure another build, e.g. an older commit's), --out DIR, --only hotpath|e2e|cost|outage
+#   options: --jar PATH (measure another build; see compare.sh), --out DIR,
+#            --only hotpath|sender|e2e|cost|outage, --jmh REGEX (hot-path benchmarks to run; default all)
 # Results: $OUT/RESULTS.md (default benchmarks/target/results), JMH JSON and logs beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FULL=0; JAR=""; OUT=""; ONLY=""
+FULL=0; JAR=""; OUT=""; ONLY=""; JMH_RE="LogbackAppend|Log4j2Append|Log4j2AllAsync"
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) FULL=1 ;;
     --jar) JAR="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
+    --jmh) JMH_RE="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -21,7 +23,7 @@ done
 OUT="${OUT:-benchmarks/target/results}"
 if [ -z "$JAR" ]; then
   JAR=benchmarks/target/benchmarks.jar
-  [ -f "$JAR" ] || mvn -B -q -pl benchmarks -am package -DskipTests
+  mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 rm -rf "$OUT"; mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -48,7 +50,7 @@ run() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
 if run hotpath; then
   for t in 1 4; do
-    "${JAVA[@]}" -jar "$JAR" 'LogbackAppend|Log4j2Append|Log4j2AllAsync' -t "$t" "${JMH_OPTS[@]}" \
+    "${JAVA[@]}" -jar "$JAR" "$JMH_RE" -t "$t" "${JMH_OPTS[@]}" \
       -prof gc -rf json -rff "$OUT/hotpath-t$t.json" > "$OUT/hotpath-t$t.log" 2>&1
   done
   python3 - "$OUT" <<'PY' > "$OUT/hotpath.json"
@@ -57,6 +59,19 @@ print(json.dumps(json.load(open(sys.argv[1] + "/hotpath-t1.json")) + json.load(o
 PY
   { echo "## Hot path: one logger.info call on the application thread (JMH SampleTime, -prof gc)"; echo
     java -cp "$JAR" io.github.firehoseappender.benchmarks.JmhTable "$OUT/hotpath.json" "$OUT/acceptance.tsv"; } >> "$RESULTS"
+fi
+
+if run sender; then
+  "${JAVA[@]}" -jar "$JAR" SenderEncodePack "${JMH_OPTS[@]}" -prof gc -rf json -rff "$OUT/sender.json" > "$OUT/sender.log" 2>&1
+  { echo; echo "## Sender: encode + pack one event, no network (JMH AverageTime, -prof gc)"; echo
+    python3 - "$OUT/sender.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+print("| ns/event | ± (99.9 %) | B allocated/event |\n|---|---|---|")
+print("| %.0f | %.0f | %.0f |" % (r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"],
+      r["secondaryMetrics"]["gc.alloc.rate.norm"]["score"]))
+PY
+  } >> "$RESULTS"
 fi
 
 if run e2e; then

@@ -54,7 +54,11 @@ public final class JmhTable {
             JsonNode m = r.path("primaryMetric");
             double mean = m.path("score").asDouble();
             JsonNode pct = m.path("scorePercentiles");
-            double alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm").path("score").asDouble(Double.NaN);
+            JsonNode secondary = r.path("secondaryMetrics");
+            // JMH 1.37 names it "gc.alloc.rate.norm"; older versions put a "·" before it.
+            JsonNode norm = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
+                    : secondary.path("·gc.alloc.rate.norm");
+            double alloc = norm.path("score").asDouble(Double.NaN);
             if (appender.equals("async") && !framework.endsWith("all-async")) {
                 asyncMean.put(framework + "|" + threads, mean);
             }

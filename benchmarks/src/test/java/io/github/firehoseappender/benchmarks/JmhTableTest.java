@@ -11,7 +11,7 @@ class JmhTableTest {
         return "{\"benchmark\":\"io.github.firehoseappender.benchmarks." + benchmark + ".info\",\"threads\":" + threads
                 + ",\"params\":{\"appender\":\"" + appender + "\"},\"primaryMetric\":{\"score\":" + mean
                 + ",\"scorePercentiles\":{\"50.0\":100,\"99.0\":2000,\"99.9\":30000}},\"secondaryMetrics\":"
-                + "{\"·gc.alloc.rate.norm\":{\"score\":" + alloc + "}}}";
+                + "{\"gc.alloc.rate.norm\":{\"score\":" + alloc + "}}}";
     }
 
     @Test
