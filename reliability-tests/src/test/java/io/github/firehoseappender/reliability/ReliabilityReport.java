@@ -60,8 +60,8 @@ public final class ReliabilityReport {
 
     static String table(List<JsonNode> rows) {
         StringBuilder md = new StringBuilder();
-        md.append("| # | scenario | framework | appended | delivered | dropped (cause) | truncated | duplicates seen "
-                + "/ counted possible | entries retried | calls | max heap used / after GC (MiB) | recovery | "
+        md.append("| # | scenario | framework | appended | delivered | dropped (cause) | truncated | duplicate events "
+                + "seen / records counted as possible duplicates | entries retried | calls | max heap used / after GC (MiB) | recovery | "
                 + "other figures |\n");
         md.append("|---|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|---|\n");
         for (JsonNode r : rows) {
