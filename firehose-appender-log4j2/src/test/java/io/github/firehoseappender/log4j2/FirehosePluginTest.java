@@ -86,6 +86,14 @@ class FirehosePluginTest {
     }
 
     @Test
+    void aBadRuntimeContextIsAStatusErrorAndTheAppenderIsNotCreated() {
+        driver.configure(options("runtimeContext", "kubernetes"), Map.of(), null);
+        assertThat(driver.appenderStarted()).isFalse();
+        assertThat(driver.statusErrors()).anyMatch(m -> m.contains("runtimeContext=kubernetes is not valid: use auto,"
+                + " off, or a comma-separated list of ecs, ec2, lambda"));
+    }
+
+    @Test
     void flushAllFlushesEveryFirehoseAppenderOfTheContext() {
         String xml = Log4j2Driver.xml(options("maxBatchDelay", "1 minute"), Map.of(), null);
         String second = "<Firehose name=\"SECOND\" deliveryStream=\"" + STREAM + "\" endpoint=\"" + local.endpoint()
