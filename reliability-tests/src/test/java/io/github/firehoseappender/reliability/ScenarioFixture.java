@@ -203,14 +203,16 @@ public abstract class ScenarioFixture {
 
     /**
      * Live threads started since {@code before} that are neither firehose-local's (its HTTP pool grows lazily) nor the
-     * JDK's keep-alive cache cleaner: what an appender left behind.
+     * JDK's keep-alive cache cleaner, nor the test's own (awaitility's poller, the heap sampler): what an appender
+     * left behind.
      */
     protected static List<String> threadsStartedSince(Set<Thread> before) {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
             if (t.isAlive() && !before.contains(t) && !name.startsWith("firehose-local")
-                    && !name.startsWith("Keep-Alive-") && !name.startsWith("reliability-heap-sampler")) {
+                    && !name.startsWith("Keep-Alive-") && !name.startsWith("reliability-heap-sampler")
+                    && !name.startsWith("awaitility")) {
                 names.add(name);
             }
         }
