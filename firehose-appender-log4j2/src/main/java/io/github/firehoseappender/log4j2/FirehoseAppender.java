@@ -12,6 +12,7 @@ import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.impl.ContextDataFactory;
+import org.apache.logging.log4j.core.impl.JdkMapAdapterStringMap;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.spi.LoggerContextFactory;
@@ -50,6 +52,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 @Plugin(name = "Firehose", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class FirehoseAppender extends AbstractAppender {
+    /** Contexts larger than this are copied into a hash map once (see snapshot); small ones are walked as they are. */
+    private static final int LINEAR_COPY_THRESHOLD = 64;
+
     private final DeliveryConfig config;
     private final EventEncoder<LogEvent> lines;
     private final boolean customLayout;
@@ -129,7 +134,13 @@ public final class FirehoseAppender extends AbstractAppender {
             copy.getSource();
         }
         ReadOnlyStringMap data = copy.getContextData();
-        if (data != null && !data.isEmpty() && !(data instanceof StringMap && ((StringMap) data).isFrozen())) {
+        if (data instanceof JdkMapAdapterStringMap && data.size() > LINEAR_COPY_THRESHOLD) {
+            // Log4j 2.24+ backs the ThreadContext with a map whose lookups are linear; its adapter looks every key up,
+            // so walking a huge context costs O(n^2) (seconds at 100,000 entries). One linear copy into a hash map
+            // keeps every later walk, here and on the sender, linear.
+            copy = new Log4jLogEvent.Builder(copy)
+                    .setContextData(new JdkMapAdapterStringMap(new HashMap<>(data.toMap()), true)).build();
+        } else if (data != null && !data.isEmpty() && !(data instanceof StringMap && ((StringMap) data).isFrozen())) {
             StringMap owned = ContextDataFactory.createContextData(data);
             owned.freeze();
             copy = new Log4jLogEvent.Builder(copy).setContextData(owned).build();

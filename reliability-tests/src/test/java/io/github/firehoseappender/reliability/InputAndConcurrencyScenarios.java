@@ -21,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -120,9 +119,6 @@ public abstract class InputAndConcurrencyScenarios extends ScenarioFixture {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    @Disabled("Known gap (issue 5 report): Log4j2EventSize.estimate walks the context data with forEach, which on "
-            + "Log4j 2.24+'s UnmodifiableArrayBackedMap looks every key up linearly: O(n^2), ~100 s on the "
-            + "application thread for 100,000 entries (invariant 1)")
     void loggingWithAHundredThousandEntryMdcReturnsWithinASecond() {
         configure(options());
         Map<String, String> hugeMdc = new HashMap<>();
