@@ -2,7 +2,6 @@ package io.github.firehoseappender.benchmarks;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.logback.FirehoseAppender;
 import java.io.IOException;
@@ -72,7 +71,6 @@ public final class Harness {
     static void throughput(int threads, double seconds, double mibPerSecond) throws Exception {
         try (LocalFirehose local = new LocalFirehose(Workload.STREAM)) {
             LoggerContext context = LogbackSetups.newContext("throughput");
-            context.setMDCAdapter(new LogbackMDCAdapter());
             FirehoseAppender appender = LogbackSetups.firehose(context, local.endpoint(), Workload.STREAM,
                     Collections.emptyMap());
             Logger logger = context.getLogger(Workload.LOGGER);
@@ -333,7 +331,6 @@ public final class Harness {
         try (LocalFirehose local = new LocalFirehose(Workload.STREAM)) {
             local.local().faults().outage(true);
             LoggerContext context = LogbackSetups.newContext("outage");
-            context.setMDCAdapter(new LogbackMDCAdapter());
             long baseline = retainedHeap();
             FirehoseAppender appender = LogbackSetups.firehose(context, local.endpoint(), Workload.STREAM,
                     Collections.emptyMap());

@@ -3,7 +3,6 @@ package io.github.firehoseappender.benchmarks;
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.logback.FirehoseAppender;
 import java.io.IOException;
@@ -55,7 +54,6 @@ public class LogbackAppend {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         context = LogbackSetups.newContext("bench-" + appender);
-        context.setMDCAdapter(new LogbackMDCAdapter());
         switch (appender) {
             case "firehose":
                 local = new LocalFirehose(Workload.STREAM);

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
@@ -23,6 +24,8 @@ final class LogbackSetups {
     static LoggerContext newContext(String name) {
         LoggerContext context = new LoggerContext();
         context.setName(name);
+        // A private context has no MDC adapter until given one; without it every event fails in the appender.
+        context.setMDCAdapter(new LogbackMDCAdapter());
         context.start();
         return context;
     }
