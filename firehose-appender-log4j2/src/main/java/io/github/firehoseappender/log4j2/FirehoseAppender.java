@@ -111,6 +111,9 @@ public final class FirehoseAppender extends AbstractAppender {
         if (current.ignoredAsInternal(event.getThreadId())) {
             return;
         }
+        if (current.dropIfFull()) {
+            return; // counted; under overload, copying an event that is dropped anyway costs most
+        }
         LogEvent copy;
         try {
             copy = snapshot(event, customLayout);
@@ -127,7 +130,9 @@ public final class FirehoseAppender extends AbstractAppender {
      * taken now. The caller's event may be a reused {@code MutableLogEvent} or {@code RingBufferLogEvent}.
      */
     static LogEvent snapshot(LogEvent event, boolean needsLocation) {
-        LogEvent copy = event.toImmutable();
+        // Not toImmutable(): with a synchronous logger (includeLocation defaults to true there) it walks the stack for
+        // the caller's location, more than half of an append's cost, for a field the JSON layout never writes.
+        LogEvent copy = Log4jLogEvent.createMemento(event, needsLocation && event.isIncludeLocation());
         copy.getMessage().getFormattedMessage(); // caches the text: arguments may change after we return
         copy.getThreadName(); // resolved lazily from the current thread otherwise
         if (needsLocation && copy.isIncludeLocation()) {
