@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -50,22 +47,8 @@ public final class FirehoseCredentials implements AutoCloseable {
             return new FirehoseCredentials(base, owned, baseName);
         }
         Region stsRegion = config.stsRegion() != null ? Region.of(config.stsRegion()) : region;
-        StsClient sts = StsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(config.requestTimeout())
-                        .socketTimeout(config.requestTimeout()))
-                .region(stsRegion)
+        StsClient sts = SdkClientSettings.apply(StsClient.builder(), config, stsRegion, config.stsEndpoint(), sdkTimers)
                 .credentialsProvider(base)
-                .applyMutation(b -> {
-                    if (config.stsEndpoint() != null) {
-                        b.endpointOverride(config.stsEndpoint());
-                    }
-                })
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(config.requestTimeout())
-                        .scheduledExecutorService(sdkTimers)
-                        .build())
                 .build();
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
                 .roleArn(config.roleArn())

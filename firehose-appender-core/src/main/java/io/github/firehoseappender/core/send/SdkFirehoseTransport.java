@@ -1,17 +1,15 @@
 package io.github.firehoseappender.core.send;
 
 import io.github.firehoseappender.core.auth.FirehoseCredentials;
+import io.github.firehoseappender.core.auth.SdkClientSettings;
 import io.github.firehoseappender.core.batch.Record;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -56,22 +54,9 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
             throw e;
         }
         try {
-            FirehoseClient client = FirehoseClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(config.requestTimeout())
-                            .socketTimeout(config.requestTimeout()))
-                    .region(region)
+            FirehoseClient client = SdkClientSettings.apply(FirehoseClient.builder(), config, region,
+                    config.endpoint(), sdkTimers)
                     .credentialsProvider(credentials.provider())
-                    .applyMutation(b -> {
-                        if (config.endpoint() != null) {
-                            b.endpointOverride(config.endpoint());
-                        }
-                    })
-                    .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            .retryStrategy(AwsRetryStrategy.doNotRetry())
-                            .apiCallAttemptTimeout(config.requestTimeout())
-                            .scheduledExecutorService(sdkTimers)
-                            .build())
                     .build();
             return new SdkFirehoseTransport(client, credentials, sdkTimers, config.deliveryStream(),
                     new FailureClassifier(config.deliveryStream(), region.id(), config.roleArn(),
