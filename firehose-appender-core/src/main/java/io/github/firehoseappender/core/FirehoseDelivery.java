@@ -142,7 +142,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 return false;
             }
             boolean buffered = buffer.offer(event, encoder.estimateSize(event));
-            if (buffered && stopped && sender.hasExited()) {
+            if (buffered && senderGone()) {
                 // This append raced with stop and landed after the sender's last look at the buffer.
                 discardLeftovers();
                 return false;
@@ -174,6 +174,11 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
      * on the sender thread itself and on any append that sees it gone, so no event stays uncounted whichever comes
      * last.
      */
+    /** True once no sender will take anything from the buffer again (stopped, or it could not start). */
+    private boolean senderGone() {
+        return (stopped || !sender.isAccepting()) && sender.hasExited();
+    }
+
     private void discardLeftovers() {
         long discarded = buffer.discardAll();
         if (discarded > 0) {
@@ -209,6 +214,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         }
         FlushTicket ticket = new FlushTicket();
         buffer.offerTicket(ticket);
+        if (senderGone()) {
+            discardLeftovers(); // nobody else will reach the ticket; this completes it
+        }
         try {
             if (ticket.await(nanos(timeout))) {
                 return FlushResult.completed();
@@ -233,6 +241,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 exited = sender.awaitExit(Math.max(0, deadline - System.nanoTime()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (exited) {
+                discardLeftovers();
             }
             FlushResult result;
             if (!exited) {

@@ -74,9 +74,14 @@ public final class EventBuffer<E> {
                     return false;
                 }
             } else {
+                // Flag first, then look once more: a drain between the failed reservation and the flag would
+                // otherwise leave the flag set on an empty buffer, and dropIfFull would refuse everything after.
                 refusing = true;
-                counters.dropped(DropCause.BUFFER_FULL, 1);
-                return false;
+                if (!reserve(size)) {
+                    counters.dropped(DropCause.BUFFER_FULL, 1);
+                    return false;
+                }
+                refusing = false;
             }
         }
         queue.offer(new Slot<>(event, (int) size));

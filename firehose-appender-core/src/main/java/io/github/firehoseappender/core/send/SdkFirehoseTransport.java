@@ -138,6 +138,9 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
                 }
             }
         }
+        if (failed.isEmpty()) {
+            return PutOutcome.delivered(); // a FailedPutCount no entry bears out: every record has its RecordId
+        }
         return PutOutcome.partial(failed, code == null ? "MissingEntry" : code, failed.size() + " of "
                 + records.size() + " records to " + stream + " failed with " + code + " (" + message
                 + "); resending those records");
