@@ -77,6 +77,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
         } catch (RuntimeException e) {
             addError("Appender [" + getName() + "] could not start delivery to " + built.deliveryStream(), e);
+            stopEncoder();
             return;
         }
         shutdownTimeout = built.shutdownTimeout();
@@ -138,9 +139,17 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
         super.stop();
         FlushResult result = delivery.stop(shutdownTimeout);
+        stopEncoder();
         if (!result.isCompleted()) {
             addWarn("Appender [" + getName() + "] stopped after " + shutdownTimeout + " with "
                     + result.pendingEvents() + " events undelivered (counted as dropped)");
+        }
+    }
+
+    /** The encoder is ours to stop once nothing encodes with it any more (the sender has finished). */
+    private void stopEncoder() {
+        if (encoder != null && encoder.isStarted()) {
+            encoder.stop();
         }
     }
 
