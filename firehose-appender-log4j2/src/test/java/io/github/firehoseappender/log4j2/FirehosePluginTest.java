@@ -2,41 +2,26 @@ package io.github.firehoseappender.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.firehoseappender.local.FirehoseLocal;
+import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What is Log4j2's own about the plugin: shutdown ownership, stop's answer, flushAll (names: OptionNamesTest). */
 @Timeout(60)
 class FirehosePluginTest {
     private static final String STREAM = "app-logs";
-    private FirehoseLocal local;
+    @RegisterExtension
+    final LocalFirehoseServer local = new LocalFirehoseServer(STREAM);
     private final Log4j2Driver driver = new Log4j2Driver();
 
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test-key");
-        System.setProperty("aws.secretAccessKey", "test-secret");
-    }
-
-    @BeforeEach
-    void startLocal() {
-        local = FirehoseLocal.builder().port(0).stream(STREAM).start();
-    }
-
     @AfterEach
-    void stopLocal() {
-        try {
-            driver.close();
-        } finally {
-            local.close();
-        }
+    void stopDriver() {
+        driver.close();
     }
 
     private Map<String, String> options(String... extra) {

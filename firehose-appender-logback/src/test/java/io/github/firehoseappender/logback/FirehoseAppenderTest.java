@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.firehoseappender.core.stats.DeliveryStats;
-import io.github.firehoseappender.local.FirehoseLocal;
+import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What is Logback's own about the appender (the shared scenarios are in {@link LogbackScenariosTest}): flushAll over
@@ -20,24 +18,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FirehoseAppenderTest {
     private static final String STREAM = "app-logs";
-    private FirehoseLocal local;
-
-    @BeforeAll
-    static void credentials() {
-        // The SDK's default chain reads these; firehose-local accepts any key.
-        System.setProperty("aws.accessKeyId", "test-key");
-        System.setProperty("aws.secretAccessKey", "test-secret");
-    }
-
-    @BeforeEach
-    void startLocal() {
-        local = FirehoseLocal.builder().port(0).stream(STREAM).start();
-    }
-
-    @AfterEach
-    void stopLocal() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalFirehoseServer local = new LocalFirehoseServer(STREAM);
 
     private LogbackFixture logback(String appenderOptions, String loggers) throws Exception {
         return new LogbackFixture(LogbackFixture.config(appenderOptions, loggers),

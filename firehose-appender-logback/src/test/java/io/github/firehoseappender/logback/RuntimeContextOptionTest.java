@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.firehoseappender.local.FirehoseLocal;
+import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 /** The runtimeContext option: AWS fields in every event, a clear status error for a bad value. */
@@ -21,23 +19,8 @@ import org.slf4j.MDC;
 class RuntimeContextOptionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STREAM = "app-logs";
-    private FirehoseLocal local;
-
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test-key");
-        System.setProperty("aws.secretAccessKey", "test-secret");
-    }
-
-    @BeforeEach
-    void startLocal() {
-        local = FirehoseLocal.builder().port(0).stream(STREAM).start();
-    }
-
-    @AfterEach
-    void stopLocal() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalFirehoseServer local = new LocalFirehoseServer(STREAM);
 
     private LogbackFixture logback(String appenderOptions) throws Exception {
         return new LogbackFixture(LogbackFixture.config(appenderOptions, ""),

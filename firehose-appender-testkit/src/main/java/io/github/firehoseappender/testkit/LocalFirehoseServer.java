@@ -1,0 +1,49 @@
+package io.github.firehoseappender.testkit;
+
+import io.github.firehoseappender.local.FaultInjector;
+import io.github.firehoseappender.local.FirehoseLocal;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A fresh firehose-local per test with one stream, stopped after the test's own {@code @AfterEach} methods (so an
+ * appender they stop still reaches it), and test keys for the SDK's default credentials chain. Register it with
+ * {@code @RegisterExtension final LocalFirehoseServer local = new LocalFirehoseServer("app-logs");}.
+ */
+public final class LocalFirehoseServer implements BeforeEachCallback, AfterEachCallback {
+    private final String stream;
+    private FirehoseLocal server;
+
+    public LocalFirehoseServer(String stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        // Per test, not per class: JUnit runs no class-level callback of an extension held in an instance field.
+        // The SDK's default chain reads these; firehose-local accepts any key.
+        System.setProperty("aws.accessKeyId", "test-key");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        server = FirehoseLocal.builder().port(0).stream(stream).start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        server.close();
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public List<String> lines(String stream) {
+        return server.lines(stream);
+    }
+
+    public FaultInjector faults() {
+        return server.faults();
+    }
+}
