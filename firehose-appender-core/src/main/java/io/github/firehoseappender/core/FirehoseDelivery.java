@@ -17,6 +17,9 @@ import io.github.firehoseappender.core.stats.RateLimitedStatus;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +49,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     private FlushResult stopResult;
     private DeliveryMBeanRegistration mbean;
     private Thread shutdownHook;
+    private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
+    private final CountDownLatch stopDone = new CountDownLatch(1);
 
     private FirehoseDelivery(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter statusReporter,
                              ThreadFactory threadFactory, Supplier<FirehoseTransport> transports) {
@@ -103,8 +108,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                     delivery::stats, delivery.status);
         }
         if (config.shutdownHook()) {
-            delivery.shutdownHook = new Thread(() -> delivery.stop(config.shutdownTimeout()),
-                    "firehose-shutdown-" + config.name());
+            delivery.shutdownHook = new Thread(delivery::onJvmExit, "firehose-shutdown-" + config.name());
             try {
                 Runtime.getRuntime().addShutdownHook(delivery.shutdownHook);
             } catch (IllegalStateException | SecurityException e) {
@@ -204,6 +208,18 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         return true;
     }
 
+    /**
+     * As {@link #ignoredAsInternal(long)}, by the name of the thread that logged the event, for frameworks whose
+     * events carry only that (Logback's, when an AsyncAppender's worker hands them to us).
+     */
+    public boolean ignoredAsInternal(String loggingThreadName) {
+        if (!InternalThread.isInternalName(loggingThreadName)) {
+            return false;
+        }
+        counters.ignoredInternal();
+        return true;
+    }
+
     /** Waits until everything appended before this call is acknowledged or dropped, or the timeout passes. */
     public FlushResult flush(Duration timeout) {
         if (stopped || !sender.isAccepting()) {
@@ -263,8 +279,39 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             }
             removeShutdownHook();
             stopResult = result;
+            stopDone.countDown();
             return result;
         }
+    }
+
+    /**
+     * Tells this delivery's JVM shutdown hook that the logging framework stops it at exit (Logback's
+     * {@code <shutdownHook/>}, Spring Boot's logging shutdown): asked when the hook runs, and when it answers true the
+     * hook waits, within {@code shutdownTimeout}, for that stop instead of racing it, so the lines the application and
+     * the framework log while shutting down are still delivered. Without an answer in time, the hook stops us itself.
+     */
+    public void deferShutdownTo(BooleanSupplier frameworkStopsAtExit) {
+        this.frameworkStopsAtExit = frameworkStopsAtExit == null ? () -> false : frameworkStopsAtExit;
+    }
+
+    private void onJvmExit() {
+        long deadline = System.nanoTime() + nanos(config.shutdownTimeout());
+        boolean deferred;
+        try {
+            deferred = frameworkStopsAtExit.getAsBoolean();
+        } catch (RuntimeException e) {
+            deferred = false;
+        }
+        if (deferred) {
+            try {
+                if (stopDone.await(nanos(config.shutdownTimeout()), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     private void removeShutdownHook() {
