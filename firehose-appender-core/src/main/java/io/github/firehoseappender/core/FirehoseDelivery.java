@@ -95,7 +95,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
      */
     public static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
                                                 ThreadFactory threadFactory) {
-        return start(config, encoder, status, threadFactory, () -> SdkFirehoseTransport.create(config));
+        FirehoseDelivery<E> delivery = start(config, encoder, status, threadFactory, () -> SdkFirehoseTransport.create(
+                config, message -> status.info("Firehose appender [" + config.name() + "] " + message)));
+        return delivery;
     }
 
     /** The seam for tests that replace the SDK transport. */

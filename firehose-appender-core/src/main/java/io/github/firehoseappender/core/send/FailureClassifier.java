@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -59,14 +61,15 @@ final class FailureClassifier {
             return service(service, false);
         }
         String name = e.getClass().getSimpleName();
+        // Checked before the timeouts: an attempt timeout that struck while connecting sent nothing either.
+        if (neverReachedServer(e)) {
+            return PutOutcome.callFailed(Kind.RETRYABLE, "ConnectException", "cannot connect to Firehose for "
+                    + stream + " in " + region + ": " + e.getMessage() + "; retrying", e);
+        }
         if (find(e, ApiCallAttemptTimeoutException.class) != null || find(e, ApiCallTimeoutException.class) != null
                 || isReadTimeout(e)) {
             return PutOutcome.callFailed(Kind.AMBIGUOUS, "Timeout", "PutRecordBatch to " + stream
                     + " timed out after sending; resending (the records may be delivered twice)", e);
-        }
-        if (neverReachedServer(e)) {
-            return PutOutcome.callFailed(Kind.RETRYABLE, "ConnectException", "cannot connect to Firehose for "
-                    + stream + " in " + region + ": " + e.getMessage() + "; retrying", e);
         }
         if (find(e, IOException.class) != null) {
             // Connection reset or an answer cut short after the request went out: Firehose may have taken it.
@@ -118,9 +121,19 @@ final class FailureClassifier {
                 || code.equals("RequestTimeoutException"));
     }
 
+    /**
+     * True when the call failed before a byte of the request could have been written: no connection (refused, no
+     * route, unknown host, connect timed out) or no TLS session (handshake failed). Such a call is resent without
+     * counting possible duplicates; anything after the request may have gone out stays ambiguous.
+     */
     private static boolean neverReachedServer(Throwable e) {
-        return find(e, ConnectException.class) != null || find(e, UnknownHostException.class) != null
-                || find(e, NoRouteToHostException.class) != null;
+        if (find(e, ConnectException.class) != null || find(e, UnknownHostException.class) != null
+                || find(e, NoRouteToHostException.class) != null || find(e, PortUnreachableException.class) != null
+                || find(e, SSLHandshakeException.class) != null) {
+            return true;
+        }
+        SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
+        return timeout != null && String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
     }
 
     private static boolean isReadTimeout(Throwable e) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -44,7 +46,14 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
      * @throws DeliveryUnavailableException when no region can be found; the message says how to set one
      */
     public static SdkFirehoseTransport create(DeliveryConfig config) {
-        Region region = region(config);
+        return create(config, message -> { });
+    }
+
+    /**
+     * As {@link #create(DeliveryConfig)}; {@code info} receives the line that says when the region is a fallback.
+     */
+    public static SdkFirehoseTransport create(DeliveryConfig config, Consumer<String> info) {
+        Region region = region(config, () -> DefaultAwsRegionProviderChain.builder().build().getRegion(), info);
         ScheduledExecutorService sdkTimers = internalTimers(config.name());
         FirehoseCredentials credentials;
         try {
@@ -83,17 +92,28 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
         });
     }
 
-    /** The configured region; us-east-1 when only an endpoint is set (local runs); else the SDK's region chain. */
     static Region region(DeliveryConfig config) {
+        return region(config, () -> DefaultAwsRegionProviderChain.builder().build().getRegion(), message -> { });
+    }
+
+    /**
+     * Firehose's region: the configured one ({@code region}, else {@code FIREHOSE_REGION}, else {@code AWS_REGION},
+     * resolved by the config), else the SDK's region chain. Only when that chain finds nothing and an endpoint
+     * override is set (local runs) is it us-east-1, and {@code info} is told so.
+     */
+    static Region region(DeliveryConfig config, Supplier<Region> sdkChain, Consumer<String> info) {
         if (config.region() != null) {
             return Region.of(config.region());
         }
-        if (config.endpoint() != null) {
-            return Region.US_EAST_1;
-        }
         try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+            return sdkChain.get();
         } catch (SdkClientException e) {
+            if (config.endpoint() != null) {
+                info.accept("no AWS region configured or found by the SDK's region chain; signing calls to "
+                        + config.endpoint() + " for us-east-1. Set region=... or FIREHOSE_REGION if the endpoint "
+                        + "serves another region");
+                return Region.US_EAST_1;
+            }
             throw new DeliveryUnavailableException("no AWS region for delivery stream " + config.deliveryStream()
                     + ": set region=... in the appender, or FIREHOSE_REGION or AWS_REGION in the environment", e);
         }

@@ -30,6 +30,31 @@ class FailureClassifierTest {
     }
 
     @Test
+    void failuresBeforeTheRequestWasWrittenAreRetriedButNotCountedAsPossibleDuplicates() {
+        assertThat(noRole.classify(io(new java.net.SocketTimeoutException("connect timed out"))).kind())
+                .isEqualTo(Kind.RETRYABLE);
+        assertThat(noRole.classify(io(new java.net.UnknownHostException("firehose.nowhere.example"))).kind())
+                .isEqualTo(Kind.RETRYABLE);
+        assertThat(noRole.classify(io(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))).kind())
+                .isEqualTo(Kind.RETRYABLE);
+        assertThat(noRole.classify(io(new java.net.NoRouteToHostException("No route to host"))).kind())
+                .isEqualTo(Kind.RETRYABLE);
+        SdkClientException attemptTimedOutWhileConnecting = SdkClientException.builder().message("timed out")
+                .cause(software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.builder()
+                        .message("attempt timeout").cause(new java.net.SocketTimeoutException("Connect timed out"))
+                        .build()).build();
+        assertThat(noRole.classify(attemptTimedOutWhileConnecting).kind()).isEqualTo(Kind.RETRYABLE);
+    }
+
+    @Test
+    void readTimeoutAfterSendingStaysAmbiguous() {
+        assertThat(noRole.classify(io(new java.net.SocketTimeoutException("Read timed out"))).kind())
+                .isEqualTo(Kind.AMBIGUOUS);
+        assertThat(noRole.classify(io(new javax.net.ssl.SSLException("Connection reset"))).kind())
+                .isEqualTo(Kind.AMBIGUOUS);
+    }
+
+    @Test
     void answerLostAfterSendingIsAmbiguous() {
         assertThat(noRole.classify(io(new SocketException("Unexpected end of file from server"))).kind())
                 .isEqualTo(Kind.AMBIGUOUS);
