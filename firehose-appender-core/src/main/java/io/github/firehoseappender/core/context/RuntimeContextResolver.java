@@ -4,6 +4,7 @@ import io.github.firehoseappender.core.StatusReporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +102,8 @@ public final class RuntimeContextResolver {
                 }
             }
         }
-        if (ec2) {
-            URI endpoint = imdsEndpoint();
+        URI endpoint = ec2 ? imdsEndpoint() : null;
+        if (endpoint != null) {
             try {
                 putAbsent(found, Ec2InstanceMetadata.read(endpoint, http));
             } catch (IOException | RuntimeException e) {
@@ -139,9 +140,25 @@ public final class RuntimeContextResolver {
         return value != null && value.trim().equalsIgnoreCase("true");
     }
 
+    /** The IMDS address; null (reported, EC2 skipped) when the variable holds no usable http(s) URL. */
     private URI imdsEndpoint() {
         String value = environment.get(Ec2InstanceMetadata.ENDPOINT_VARIABLE);
-        return value == null || value.trim().isEmpty() ? Ec2InstanceMetadata.DEFAULT_ENDPOINT : URI.create(value.trim());
+        if (value == null || value.trim().isEmpty()) {
+            return Ec2InstanceMetadata.DEFAULT_ENDPOINT;
+        }
+        try {
+            URI uri = new URI(value.trim());
+            if (uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below, as a URI without host or scheme is
+        }
+        status.warn(Ec2InstanceMetadata.ENDPOINT_VARIABLE + "=" + value.trim() + " is not an http(s) URL such as "
+                + Ec2InstanceMetadata.DEFAULT_ENDPOINT + "; EC2 instance metadata is skipped and events carry no EC2 "
+                + "fields. Fix or unset the variable, or set runtimeContext=off", null);
+        return null;
     }
 
     private boolean vendorSaysEc2() {

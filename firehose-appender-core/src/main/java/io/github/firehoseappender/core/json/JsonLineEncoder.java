@@ -18,8 +18,6 @@ import java.util.function.ToIntFunction;
  */
 public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private static final int UNLIMITED = Integer.MAX_VALUE;
-    /** Bytes the runtime context may add, guessed until it is resolved (ARNs and names: a few hundred bytes). */
-    private static final int UNRESOLVED_CONTEXT_BYTES = 768;
 
     private final LogEventAccessor<E> accessor;
     private final ToIntFunction<E> sizeEstimator;
@@ -28,8 +26,6 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private final String host;
     private final RuntimeContextResolver contextResolver;
     private RuntimeContext context;
-    /** Added to every size estimate: read on application threads, exact once the context is resolved. */
-    private volatile int contextBytes;
     private final String eventIdPrefix;
     private final AtomicLong eventCounter = new AtomicLong();
     private final JsonLineWriter writer = new JsonLineWriter();
@@ -42,7 +38,6 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         this.environment = b.environment;
         this.host = b.host;
         this.contextResolver = b.contextResolver;
-        this.contextBytes = b.contextResolver == null ? 0 : UNRESOLVED_CONTEXT_BYTES;
         // Random per encoder instance + a counter: unique per event without a UUID per event.
         this.eventIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
     }
@@ -78,9 +73,13 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         return line.length <= maxBytes ? line : OversizedLine.wrapPrefix(line, maxBytes);
     }
 
+    /**
+     * What the buffered event retains, as the adapter's estimator says. The runtime context is not part of it: it is
+     * shared, and added only to the encoded line, whose real length the sender counts against the same bound.
+     */
     @Override
     public int estimateSize(E event) {
-        return sizeEstimator.applyAsInt(event) + contextBytes;
+        return sizeEstimator.applyAsInt(event);
     }
 
     private String nextEventId() {
@@ -131,23 +130,21 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         return w.end();
     }
 
-    /** Resolved once, on the first encode (sender thread); blocks only that thread, only that once. */
+    /**
+     * Resolved once, on the first encode (sender thread); blocks only that thread, only that once. A resolver that
+     * fails anyway (it reports its own failures) leaves the context empty rather than failing every event.
+     */
     private RuntimeContext runtimeContext() {
         RuntimeContext current = context;
         if (current == null) {
-            current = contextResolver == null ? RuntimeContext.EMPTY : contextResolver.resolve();
+            try {
+                current = contextResolver == null ? RuntimeContext.EMPTY : contextResolver.resolve();
+            } catch (RuntimeException e) {
+                current = RuntimeContext.EMPTY;
+            }
             context = current;
-            contextBytes = encodedSize(current);
         }
         return current;
-    }
-
-    private static int encodedSize(RuntimeContext context) {
-        int bytes = context.requestIdMdcKey() == null ? 0 : 64;
-        for (RuntimeContext.Field f : context.fields()) {
-            bytes += f.name().length() + 6 + 3 * f.value().length(); // quotes, colon, comma; UTF-8 at most 3x
-        }
-        return bytes;
     }
 
     private static int length(String s) {

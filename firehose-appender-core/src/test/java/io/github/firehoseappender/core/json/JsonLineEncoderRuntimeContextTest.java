@@ -91,8 +91,8 @@ class JsonLineEncoderRuntimeContextTest {
             assertThat(truncated.get("truncated").asBoolean()).isTrue();
             assertThat(truncated.get("ecs_task_arn").asText()).isEqualTo("arn:aws:ecs:us-east-1:1:task/prod/t");
             assertThat(ecs.requests()).hasSize(2);
-            assertThat(encoder.estimateSize(new MapEvent())).as("the guess becomes the real size")
-                    .isLessThan(before).isGreaterThan(100);
+            assertThat(encoder.estimateSize(new MapEvent())).as("the context is never part of the buffered event's "
+                    + "estimate (the sender counts the encoded line's real length)").isEqualTo(before).isEqualTo(100);
         }
     }
 
@@ -104,5 +104,25 @@ class JsonLineEncoderRuntimeContextTest {
 
         assertThat(names(JSON.readTree(encoder.encode(e)))).doesNotContain("aws_request_id", "aws_region");
         assertThat(encoder.estimateSize(e)).isEqualTo(100);
+    }
+
+    @Test
+    void aMalformedMetadataEndpointIsReportedOnceAndEventsAreStillEncoded() throws Exception {
+        RecordingStatus status = new RecordingStatus();
+        RuntimeContextResolver badImds = RuntimeContextResolver.builder().sources("ec2").vendorFiles(List.of())
+                .environment(Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://[fd00:ec2::254")).status(status)
+                .build();
+        JsonLineEncoder<MapEvent> encoder = encoder(badImds);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(JSON.readTree(encoder.encode(new MapEvent())).get("host").asText()).isEqualTo("h1");
+        }
+        assertThat(status.messages()).singleElement().asString().startsWith("WARN")
+                .contains("AWS_EC2_METADATA_SERVICE_ENDPOINT").contains("http://[fd00:ec2::254");
+    }
+
+    @Test
+    void theSizeEstimateIsWhatTheBufferedEventRetainsNotTheContextTheLineWillCarry() {
+        assertThat(encoder(resolver("auto", LAMBDA)).estimateSize(new MapEvent())).isEqualTo(100);
     }
 }
