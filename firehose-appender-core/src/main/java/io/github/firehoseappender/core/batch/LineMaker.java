@@ -10,7 +10,8 @@ import java.util.Arrays;
 /**
  * Turns one event into the line the packer takes: encoded, newline-terminated, at most {@code maxRecordBytes}. An
  * event too large for a record is re-encoded by the encoder's truncation (counted); if even that does not fit, the
- * line is cut into a marked prefix. An encoder failure drops the event and counts it. Sender thread only.
+ * line is cut into a marked prefix. An encoder failure (any Throwable but a broken JVM's) drops the event and counts it.
+ * Sender thread only.
  */
 public final class LineMaker<E> {
     private final EventEncoder<E> encoder;
@@ -30,7 +31,8 @@ public final class LineMaker<E> {
         byte[] line;
         try {
             line = withNewline(encoder.encode(event));
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Throwable e) {
+            rethrowIfJvmBroken(e);
             counters.dropped(DropCause.ENCODING_FAILED, 1);
             status.error("encode", "the encoder failed on an event; it is dropped and counted (ENCODING_FAILED)", e);
             return null;
@@ -42,7 +44,8 @@ public final class LineMaker<E> {
         byte[] shorter;
         try {
             shorter = withNewline(encoder.encodeTruncated(event, maxRecordBytes));
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Throwable e) {
+            rethrowIfJvmBroken(e);
             status.warn("truncate", "the encoder failed to truncate an event of " + line.length
                     + " bytes; keeping its first bytes instead", e);
             shorter = null;
@@ -51,6 +54,20 @@ public final class LineMaker<E> {
             shorter = OversizedLine.wrapPrefix(line, maxRecordBytes);
         }
         return shorter;
+    }
+
+    /**
+     * Whatever an encoder throws on one event costs that event, not the sender: exceptions, an AssertionError or a
+     * LinkageError of a custom encoder, a StackOverflowError on a deep structure, and an OutOfMemoryError, which on
+     * this path is almost always the allocation for that one huge event (its garbage is collectable once it is
+     * dropped). Only the other VirtualMachineErrors (InternalError, UnknownError) say the JVM itself is broken: those
+     * end the sender, which then counts everything it holds.
+     */
+    private static void rethrowIfJvmBroken(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)
+                && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
     }
 
     private static byte[] withNewline(byte[] encoded) {
