@@ -13,12 +13,15 @@ import io.github.firehoseappender.core.stats.DeliveryCounters;
 import io.github.firehoseappender.core.stats.DeliveryMBeanRegistration;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.core.stats.DropCause;
+import io.github.firehoseappender.core.stats.LossNotice;
 import io.github.firehoseappender.core.stats.RateLimitedStatus;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -44,20 +47,25 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     private final EventBuffer<E> buffer;
     private final SenderLoop<E> sender;
     private final Thread senderThread;
-    private final Object stopLock = new Object();
-    private volatile boolean stopped;
-    private FlushResult stopResult;
-    private DeliveryMBeanRegistration mbean;
-    private Thread shutdownHook;
-    private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
+    private final LossNotice lossNotice;
+    /** Set once, by the stop that runs the stop; every other stop and flush waits for its outcome. */
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile FlushResult stopResult;
     private final CountDownLatch stopDone = new CountDownLatch(1);
+    private volatile DeliveryMBeanRegistration mbean;
+    private volatile Thread shutdownHook;
+    private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
 
     private FirehoseDelivery(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter statusReporter,
-                             ThreadFactory threadFactory, Supplier<FirehoseTransport> transports) {
+                             ThreadFactory threadFactory, Supplier<FirehoseTransport> transports,
+                             Supplier<PrintStream> lossStream) {
         this.config = config;
         this.encoder = encoder;
         this.counters = new DeliveryCounters();
-        this.status = new RateLimitedStatus(statusReporter, counters, "Firehose appender [" + config.name() + "] ");
+        this.lossNotice = new LossNotice(counters, config.name(), lossStream, LossNotice.DEFAULT_INTERVAL_NANOS,
+                System::nanoTime);
+        this.status = new RateLimitedStatus(statusReporter, counters, "Firehose appender [" + config.name() + "] ",
+                lossNotice);
         long wakeEvents = Math.min(config.bufferEvents() / 2 + 1,
                 config.aggregation() ? WAKE_EVENTS_AGGREGATED : WAKE_EVENTS_PER_RECORD);
         long wakeBytes = Math.min(config.maxBatchBytes(), config.bufferSize() / 2);
@@ -65,16 +73,10 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         this.buffer = new EventBuffer<>(config.bufferEvents(), config.bufferSize(), wakeEvents, wakeBytes,
                 config.overflowPolicy(), config.blockTimeout().toNanos(), counters, () -> loop[0].wake());
         this.sender = new SenderLoop<>(config, buffer, new LineMaker<>(encoder, config.maxRecordBytes(), counters,
-                status), transports, counters, status,
+                status), transports, threadFactory, counters, status,
                 new Backoff(config.initialBackoff(), config.maxBackoff(), new Random()));
         loop[0] = sender;
-        this.senderThread = threadFactory.newThread(() -> {
-            try {
-                sender.run();
-            } finally {
-                discardLeftovers();
-            }
-        });
+        this.senderThread = threadFactory.newThread(sender);
         sender.attach(senderThread);
     }
 
@@ -103,7 +105,16 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     /** The seam for tests that replace the SDK transport. */
     static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
                                          ThreadFactory threadFactory, Supplier<FirehoseTransport> transports) {
-        FirehoseDelivery<E> delivery = new FirehoseDelivery<>(config, encoder, status, threadFactory, transports);
+        return startWithLossStream(config, encoder, status, threadFactory, transports, () -> System.err);
+    }
+
+    /** The seam for tests that also watch what reaches stderr: loss lines go to {@code lossStream}. */
+    static <E> FirehoseDelivery<E> startWithLossStream(DeliveryConfig config, EventEncoder<E> encoder,
+                                                       StatusReporter status, ThreadFactory threadFactory,
+                                                       Supplier<FirehoseTransport> transports,
+                                                       Supplier<PrintStream> lossStream) {
+        FirehoseDelivery<E> delivery = new FirehoseDelivery<>(config, encoder, status, threadFactory, transports,
+                lossStream);
         delivery.senderThread.start();
         if (config.jmx()) {
             delivery.mbean = DeliveryMBeanRegistration.register(config.name(), config.deliveryStream(),
@@ -122,7 +133,10 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         return delivery;
     }
 
-    /** The default sender thread: one named daemon per appender, {@code firehose-sender-<name>}. */
+    /**
+     * The default sender threads: named daemons, {@code firehose-sender-<name>} (the sender, and the short-lived
+     * thread that builds the client while the sender already drains).
+     */
     public static ThreadFactory senderThreads(String name) {
         return runnable -> {
             Thread t = new Thread(runnable, "firehose-sender-" + name);
@@ -143,17 +157,16 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 return false;
             }
             counters.appended();
-            if (stopped || !sender.isAccepting()) {
-                counters.dropped(DropCause.NOT_RUNNING, 1);
-                return false;
+            if (buffer.isClosed()) {
+                return refusedAfterClose(); // cheap: no estimate for an event that will not be kept
             }
-            boolean buffered = buffer.offer(event, encoder.estimateSize(event));
-            if (buffered && senderGone()) {
-                // This append raced with stop and landed after the sender's last look at the buffer.
-                discardLeftovers();
-                return false;
+            if (buffer.offer(event, encoder.estimateSize(event))) {
+                return true;
             }
-            return buffered;
+            if (buffer.isClosed()) {
+                lossNotice.check(); // the sender may be gone: nobody else would print this loss
+            }
+            return false;
         } catch (Throwable t) {
             counters.dropped(DropCause.APPEND_FAILED, 1);
             return false;
@@ -175,21 +188,10 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Counts as dropped (STOPPED) what appends racing with stop left in the buffer. Runs after the sender has exited,
-     * on the sender thread itself and on any append that sees it gone, so no event stays uncounted whichever comes
-     * last.
-     */
-    /** True once no sender will take anything from the buffer again (stopped, or it could not start). */
-    private boolean senderGone() {
-        return (stopped || !sender.isAccepting()) && sender.hasExited();
-    }
-
-    private void discardLeftovers() {
-        long discarded = buffer.discardAll();
-        if (discarded > 0) {
-            counters.dropped(DropCause.STOPPED, discarded);
-        }
+    private boolean refusedAfterClose() {
+        counters.dropped(DropCause.NOT_RUNNING, 1);
+        lossNotice.check();
+        return false;
     }
 
     /** True on the threads whose events must never be shipped back into this appender (the sender, the SDK's). */
@@ -222,22 +224,82 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         return true;
     }
 
-    /** Waits until everything appended before this call is acknowledged or dropped, or the timeout passes. */
+    /**
+     * Waits until everything appended before this call is acknowledged or dropped, or the timeout passes. A flush
+     * that meets a stop under way waits (within its own timeout) for that stop's outcome and reports it.
+     */
     public FlushResult flush(Duration timeout) {
-        if (stopped || !sender.isAccepting()) {
-            return FlushResult.completed();
-        }
         if (InternalThread.isCurrent()) {
             return FlushResult.timedOut(pending());
         }
-        FlushTicket ticket = new FlushTicket();
-        buffer.offerTicket(ticket);
-        if (senderGone()) {
-            discardLeftovers(); // nobody else will reach the ticket; this completes it
-        }
-        try {
-            if (ticket.await(nanos(timeout))) {
+        long deadline = System.nanoTime() + nanos(timeout);
+        if (!stopRequested.get()) {
+            FlushTicket ticket = new FlushTicket();
+            if (buffer.offerTicket(ticket)) {
+                if (!await(ticket, deadline)) {
+                    return FlushResult.timedOut(pending());
+                }
+                if (!ticket.isAbandoned()) {
+                    return FlushResult.completed();
+                }
+            }
+            if (!stopRequested.get()) {
+                // The sender ended on its own (no client could be built): everything appended has been counted.
                 return FlushResult.completed();
+            }
+        }
+        return stopOutcome(deadline);
+    }
+
+    /**
+     * Flushes within the timeout, stops the sender, closes the clients, unregisters MBean and hook. Idempotent: a
+     * stop while another is under way waits for that one's outcome, but never past its own timeout.
+     */
+    public FlushResult stop(Duration timeout) {
+        long deadline = System.nanoTime() + nanos(timeout);
+        if (!stopRequested.compareAndSet(false, true)) {
+            return stopOutcome(deadline);
+        }
+        buffer.close();
+        sender.requestStop(deadline);
+        boolean exited = false;
+        try {
+            exited = sender.awaitExit(Math.max(0, deadline - System.nanoTime()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        FlushResult result;
+        if (!exited) {
+            long pending = pending();
+            result = FlushResult.timedOut(pending);
+            String message = "stop timed out after " + timeout.toMillis() + " ms with about " + pending
+                    + " events not delivered to " + config.deliveryStream() + " yet; the sender finishes its current "
+                    + "call, then counts what is left as dropped (STOPPED)";
+            status.warn("stop", message, null);
+            lossNotice.always(message);
+        } else if (sender.droppedAtEnd() > 0) {
+            result = FlushResult.timedOut(sender.droppedAtEnd());
+            lossNotice.always("stop left " + sender.droppedAtEnd() + " events not delivered to "
+                    + config.deliveryStream() + "; they are counted as dropped (see the status messages)");
+        } else {
+            result = FlushResult.completed();
+        }
+        DeliveryMBeanRegistration registered = mbean;
+        mbean = null;
+        if (registered != null) {
+            registered.close();
+        }
+        removeShutdownHook();
+        stopResult = result;
+        stopDone.countDown();
+        return result;
+    }
+
+    /** The outcome of the stop under way, if it is known by {@code deadline}; else what is pending now. */
+    private FlushResult stopOutcome(long deadline) {
+        try {
+            if (stopDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return stopResult;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -245,44 +307,12 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         return FlushResult.timedOut(pending());
     }
 
-    /** Flushes within the timeout, stops the sender, closes the clients, unregisters MBean and hook. Idempotent. */
-    public FlushResult stop(Duration timeout) {
-        synchronized (stopLock) {
-            if (stopResult != null) {
-                return stopResult;
-            }
-            stopped = true;
-            long deadline = System.nanoTime() + nanos(timeout);
-            sender.requestStop(deadline);
-            boolean exited = false;
-            try {
-                exited = sender.awaitExit(Math.max(0, deadline - System.nanoTime()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (exited) {
-                discardLeftovers();
-            }
-            FlushResult result;
-            if (!exited) {
-                long pending = pending();
-                result = FlushResult.timedOut(pending);
-                status.warn("stop", "stop timed out after " + timeout.toMillis() + " ms with about " + pending
-                        + " events not yet delivered to " + config.deliveryStream() + "; the sender finishes its "
-                        + "current call, then counts what is left as dropped (STOPPED)", null);
-            } else if (sender.droppedAtStop() > 0) {
-                result = FlushResult.timedOut(sender.droppedAtStop());
-            } else {
-                result = FlushResult.completed();
-            }
-            if (mbean != null) {
-                mbean.close();
-                mbean = null;
-            }
-            removeShutdownHook();
-            stopResult = result;
-            stopDone.countDown();
-            return result;
+    private static boolean await(FlushTicket ticket, long deadline) {
+        try {
+            return ticket.await(Math.max(0, deadline - System.nanoTime()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -339,6 +369,11 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     private long pending() {
         return buffer.depthEvents() + sender.pendingInSender();
+    }
+
+    /** Where the sender is in its life (diagnostics and tests). */
+    SenderLoop.State senderState() {
+        return sender.state();
     }
 
     public DeliveryStats stats() {

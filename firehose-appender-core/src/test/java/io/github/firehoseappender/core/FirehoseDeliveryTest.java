@@ -434,6 +434,28 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    void anInterruptedSenderThreadKeepsDeliveringOverRealHttp() {
+        AtomicReference<Thread> sender = new AtomicReference<>();
+        FirehoseDelivery<String> d = FirehoseDelivery.start(config().build(), new TextEncoder(), status, r -> {
+            Thread t = FirehoseDelivery.senderThreads("interrupted").newThread(r);
+            sender.compareAndSet(null, t);
+            return t;
+        });
+        started.add(d);
+        d.append("first");
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+
+        sender.get().interrupt(); // an executor's shutdownNow on the thread it made for us
+        for (int i = 0; i < 100; i++) {
+            d.append("after interrupt " + i);
+        }
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(local.lines("logs")).hasSize(101);
+        assertThat(status.all()).contains("was interrupted");
+        assertAccounted(d.stats());
+    }
+
+    @Test
     void registersOneMBeanPerAppenderWithUniqueNamesAndUnregistersOnStop() throws Exception {
         FirehoseDelivery<String> first = start(config().jmx(true).name("dup"), new TextEncoder());
         FirehoseDelivery<String> second = start(config().jmx(true).name("dup"), new TextEncoder());

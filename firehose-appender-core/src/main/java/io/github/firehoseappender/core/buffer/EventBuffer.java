@@ -17,12 +17,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * wakes the sender only when a batch's worth is buffered (a wake-up costs microseconds; the sender otherwise wakes on
  * its own {@code maxBatchDelay} timer). Locks appear only on the overflow paths: {@code BLOCK} waits on a condition
  * the sender signals after draining.
+ *
+ * <p>The byte bound covers what the sender holds too: the lines it has encoded and not yet delivered are
+ * {@linkplain #holdEncoded held} against the same {@code maxBytes}, so draining early (while the client starts, while
+ * a call backs off) turns estimated events into compact lines without ever raising the memory bound.
+ *
+ * <p>Closing: after {@link #close}, {@link #offer} refuses and counts the event as {@link DropCause#NOT_RUNNING}. An
+ * offer that raced with close takes its own event back out, so the sender's last drain after close is the only
+ * place leftovers are counted, and nothing slips in behind it.
  */
 public final class EventBuffer<E> {
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<FlushTicket> evictedTickets = new ConcurrentLinkedQueue<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    /** Encoded bytes the sender holds outside the queue (see {@link #holdEncoded}). */
+    private final AtomicLong heldBytes = new AtomicLong();
     private final long maxEvents;
     private final long maxBytes;
     private final long wakeEvents;
@@ -36,6 +46,7 @@ public final class EventBuffer<E> {
     private volatile int blockedProducers;
     /** DROP_NEWEST: set when an offer was refused, cleared when the sender frees room (see {@link #refusing}). */
     private volatile boolean refusing;
+    private volatile boolean closed;
 
     /**
      * @param wakeEvents wake the sender when the buffer reaches this many events
@@ -61,6 +72,10 @@ public final class EventBuffer<E> {
      * @return true when buffered
      */
     public boolean offer(E event, int estimatedBytes) {
+        if (closed) {
+            counters.dropped(DropCause.NOT_RUNNING, 1);
+            return false;
+        }
         long size = Math.max(1, Math.min(estimatedBytes, maxBytes));
         if (!reserve(size)) {
             if (policy == OverflowPolicy.DROP_OLDEST) {
@@ -84,20 +99,62 @@ public final class EventBuffer<E> {
                 refusing = false;
             }
         }
-        queue.offer(new Slot<>(event, (int) size));
+        Slot<E> slot = new Slot<>(event, (int) size);
+        queue.offer(slot);
+        if (closed && queue.remove(slot)) {
+            // Closed while we linked it in, and no drain took it: the last drain may be over, so count it here.
+            release(slot.size);
+            counters.dropped(DropCause.NOT_RUNNING, 1);
+            return false;
+        }
         return true;
     }
 
-    /** Puts a flush request behind every event buffered so far, and wakes the sender. */
-    public void offerTicket(FlushTicket ticket) {
+    /**
+     * Puts a flush request behind every event buffered so far, and wakes the sender.
+     *
+     * @return false when the buffer is closed (the ticket is not queued; the caller asks the stop for its outcome)
+     */
+    public boolean offerTicket(FlushTicket ticket) {
+        if (closed) {
+            return false;
+        }
         queue.offer(ticket);
+        if (closed && queue.remove(ticket)) {
+            return false;
+        }
         wakeSender.run();
+        return true;
+    }
+
+    /** Refuses every later offer (counted NOT_RUNNING) and ticket. Idempotent; the sender then drains what is left. */
+    public void close() {
+        closed = true;
+        wakeSender.run();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Sender only: counts {@code n} encoded bytes it now holds against the byte bound. */
+    public void holdEncoded(long n) {
+        heldBytes.addAndGet(n);
+    }
+
+    /** Sender only: the held encoded bytes were delivered or dropped; frees their room. */
+    public void releaseEncoded(long n) {
+        if (n == 0) {
+            return;
+        }
+        heldBytes.addAndGet(-n);
+        roomFreed();
     }
 
     private boolean reserve(long size) {
         long n = events.incrementAndGet();
         long b = bytes.addAndGet(size);
-        if (n > maxEvents || b > maxBytes) {
+        if (n > maxEvents || b + heldBytes.get() > maxBytes) {
             events.decrementAndGet();
             bytes.addAndGet(-size);
             return false;
@@ -139,7 +196,7 @@ public final class EventBuffer<E> {
                 if (reserve(size)) {
                     return true;
                 }
-                if (remaining <= 0) {
+                if (remaining <= 0 || closed) {
                     return false;
                 }
                 remaining = spaceFreed.awaitNanos(remaining);
@@ -175,40 +232,17 @@ public final class EventBuffer<E> {
             }
             @SuppressWarnings("unchecked")
             Slot<E> slot = (Slot<E>) head;
-            release(slot.size);
             n++;
-            sink.event(slot.event);
-        }
-        if (n > 0 && blockedProducers > 0) {
-            spaceLock.lock();
             try {
-                spaceFreed.signalAll();
+                sink.event(slot.event); // holds its line first: the bound is never exceeded by more than one line
             } finally {
-                spaceLock.unlock();
+                release(slot.size);
             }
+        }
+        if (n > 0) {
+            roomFreed();
         }
         return n;
-    }
-
-    /**
-     * Once the sender has exited: empties what appends racing with stop left behind, completes their flush
-     * tickets, and returns how many events it discarded, for the caller to count. Serialised, as the consumer side
-     * of the queue must be.
-     */
-    public synchronized long discardAll() {
-        long[] discarded = {0};
-        drain(Integer.MAX_VALUE, new Sink<E>() {
-            @Override
-            public void event(E event) {
-                discarded[0]++;
-            }
-
-            @Override
-            public void flushRequested(FlushTicket ticket) {
-                ticket.complete();
-            }
-        });
-        return discarded[0];
     }
 
     private void release(int size) {
@@ -216,6 +250,20 @@ public final class EventBuffer<E> {
         bytes.addAndGet(-size);
         if (refusing) {
             refusing = false;
+        }
+    }
+
+    private void roomFreed() {
+        if (refusing) {
+            refusing = false;
+        }
+        if (blockedProducers > 0) {
+            spaceLock.lock();
+            try {
+                spaceFreed.signalAll();
+            } finally {
+                spaceLock.unlock();
+            }
         }
     }
 
@@ -233,8 +281,9 @@ public final class EventBuffer<E> {
         return events.get();
     }
 
+    /** Bytes counted against the bound now: estimates of buffered events plus encoded lines the sender holds. */
     public long depthBytes() {
-        return bytes.get();
+        return bytes.get() + heldBytes.get();
     }
 
     /** True when at least a batch's worth is waiting (the sender should not wait for its timer). */

@@ -11,6 +11,7 @@ public final class FlushTicket {
     private final CountDownLatch done = new CountDownLatch(1);
     /** Sender only: how many events the sender had drained when it reached this ticket; -1 until then. */
     private long mark = -1;
+    private volatile boolean abandoned;
 
     public boolean await(long timeoutNanos) throws InterruptedException {
         return done.await(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -18,6 +19,17 @@ public final class FlushTicket {
 
     public void complete() {
         done.countDown();
+    }
+
+    /** Completes it with events ahead of it dropped at stop (or because delivery could not start), not delivered. */
+    public void abandon() {
+        abandoned = true;
+        done.countDown();
+    }
+
+    /** True when it was completed by {@link #abandon}: some events ahead of it were dropped, not delivered. */
+    public boolean isAbandoned() {
+        return abandoned;
     }
 
     public boolean isDone() {

@@ -9,6 +9,7 @@ import io.github.firehoseappender.core.buffer.FlushTicket;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.stats.DeliveryCounters;
 import io.github.firehoseappender.core.stats.DropCause;
+import io.github.firehoseappender.core.stats.LossNotice;
 import io.github.firehoseappender.core.stats.RateLimitedStatus;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -25,56 +27,95 @@ import java.util.function.Supplier;
  * into calls, send a call when it is full, when {@code maxBatchDelay} has passed, or on flush and stop; resend
  * exactly the failed entries (or the whole failed call) with backoff until the per-call retry budget runs out.
  *
- * <p>One call is in flight at a time, and while it waits for a retry nothing more is drained: the buffer then fills
- * and its overflow policy applies, which keeps memory bounded during an outage. Because calls complete in drain
- * order, a flush is complete once the oldest undelivered event was drained after the flush's ticket.
+ * <p>Each turn of the loop does the same three things, whatever the {@link State}: <em>fill</em> (drain and encode
+ * while the held lines stay under half the buffer's byte bound, and while there is nothing to send right now),
+ * <em>send</em> (one call, when the client is ready and a call is due), then <em>park</em> until the next timer,
+ * retry or wake-up. So the sender already drains while the client is still being built on another thread (a cold SDK
+ * client takes seconds), and while a call backs off; the lines it holds count against the buffer's byte bound, which
+ * keeps memory bounded by configuration.
+ *
+ * <p>The loop ends on stop once nothing is left, at the stop deadline, or when the client could not be built; then
+ * {@link #finish} closes the buffer and its last drain counts every leftover under one cause. Nothing else counts
+ * leftovers. One call is in flight at a time and calls complete in drain order, so a flush is complete once the oldest
+ * undelivered event was drained after the flush's ticket.
  */
 public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
+    /** Where the sender is in its life. Only the sender thread moves it; anyone may read it. */
+    public enum State {
+        /** The client is being built (on its own thread); events are drained and encoded meanwhile. */
+        STARTING,
+        /** Draining, packing and sending. */
+        RUNNING,
+        /** A call failed and waits for its retry; draining goes on within the byte bound. */
+        BACKING_OFF,
+        /** Stop was requested: delivering what is held and buffered until empty or the deadline. */
+        STOPPING,
+        /** The loop has ended and counted every leftover. */
+        STOPPED
+    }
+
     private final DeliveryConfig config;
     private final EventBuffer<E> buffer;
     private final LineMaker<E> lines;
     private final RecordPacker packer;
     private final Supplier<FirehoseTransport> transportFactory;
+    private final ThreadFactory setupThreads;
     private final DeliveryCounters counters;
     private final RateLimitedStatus status;
+    private final LossNotice lossNotice;
     private final Backoff backoff;
     private final long maxBatchDelayNanos;
     private final long retryTimeoutNanos;
     private final long nonRetryableBackoffNanos;
+    private final long holdLimitBytes;
     private final CountDownLatch exited = new CountDownLatch(1);
 
     private volatile Thread thread;
-    private volatile boolean accepting = true;
+    private volatile State state = State.STARTING;
+    private volatile FirehoseTransport transport;
+    private volatile boolean setupFailed;
     private volatile boolean stopping;
     private volatile long stopDeadline;
     private volatile long pendingInSender;
-    private volatile long droppedAtStop;
+    private volatile long droppedAtEnd;
+    /** Guarded by this: set when the loop has ended, so a client built after that is closed by its builder. */
+    private boolean ended;
 
     // Sender thread only.
     private long drained;
+    private long heldBytes;
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private final List<FlushTicket> tickets = new ArrayList<>();
     private boolean flushRequested;
+    private boolean timerDue;
+    private boolean interruptReported;
     private List<Record> current;
     private int attempts;
     private long firstAttemptAt;
     private long retryAt;
 
+    /**
+     * @param setupThreads makes the thread that builds the client while this loop drains; null builds it on the
+     *                     sender thread before the loop starts
+     */
     public SenderLoop(DeliveryConfig config, EventBuffer<E> buffer, LineMaker<E> lines,
-                      Supplier<FirehoseTransport> transportFactory, DeliveryCounters counters,
-                      RateLimitedStatus status, Backoff backoff) {
+                      Supplier<FirehoseTransport> transportFactory, ThreadFactory setupThreads,
+                      DeliveryCounters counters, RateLimitedStatus status, Backoff backoff) {
         this.config = config;
         this.buffer = buffer;
         this.lines = lines;
         this.packer = new RecordPacker(config.maxRecordBytes(), config.maxBatchRecords(), config.maxBatchBytes(),
                 config.aggregation());
         this.transportFactory = transportFactory;
+        this.setupThreads = setupThreads;
         this.counters = counters;
         this.status = status;
+        this.lossNotice = status.lossNotice();
         this.backoff = backoff;
         this.maxBatchDelayNanos = config.maxBatchDelay().toNanos();
         this.retryTimeoutNanos = config.retryTimeout().toNanos();
         this.nonRetryableBackoffNanos = config.nonRetryableBackoff().toNanos();
+        this.holdLimitBytes = config.bufferSize() / 2;
     }
 
     /** The thread that runs this loop; set before it starts, so early wake-ups are not lost. */
@@ -90,12 +131,14 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         }
     }
 
-    /** False once delivery cannot go on (no client could be built, or the loop has ended). */
-    public boolean isAccepting() {
-        return accepting;
+    public State state() {
+        return state;
     }
 
-    /** Asks the loop to deliver what it holds until {@code deadlineNanos} ({@link System#nanoTime()} based), then end. */
+    /**
+     * Asks the loop to deliver what it holds until {@code deadlineNanos} ({@link System#nanoTime()} based), then end.
+     * The caller closes the buffer first, so nothing new arrives.
+     */
     public void requestStop(long deadlineNanos) {
         stopDeadline = deadlineNanos;
         stopping = true;
@@ -115,9 +158,9 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         return pendingInSender;
     }
 
-    /** Events the loop had to drop (as STOPPED) because the stop deadline passed. */
-    public long droppedAtStop() {
-        return droppedAtStop;
+    /** Events the loop's last drain counted as dropped when it ended (STOPPED, or NOT_RUNNING without a client). */
+    public long droppedAtEnd() {
+        return droppedAtEnd;
     }
 
     @Override
@@ -126,96 +169,217 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (thread == null) {
             thread = Thread.currentThread();
         }
-        FirehoseTransport transport;
+        DropCause leftovers = DropCause.NOT_RUNNING;
         try {
-            transport = transportFactory.get();
-        } catch (DeliveryUnavailableException e) {
-            status.error("setup", e.getMessage() + "; events are dropped and counted (NOT_RUNNING) until restart", null);
-            endInert();
-            return;
-        } catch (RuntimeException | LinkageError e) {
-            status.error("setup", "cannot build the Firehose client for " + config.deliveryStream() + ": " + e
-                    + "; events are dropped and counted (NOT_RUNNING) until restart", e);
-            endInert();
-            return;
-        }
-        status.info("delivering to " + transport);
-        try {
-            loop(transport);
-        } catch (RuntimeException | Error e) {
-            status.error("loop", "the sender for " + config.deliveryStream() + " failed unexpectedly; events are "
-                    + "dropped and counted (NOT_RUNNING) until restart", e);
-            accepting = false;
-            dropAll(DropCause.NOT_RUNNING);
+            startSetup();
+            leftovers = loop();
+        } catch (Throwable e) {
+            // Not an encoder's failure (LineMaker counts those per event): a bug here, or a broken JVM.
+            status.error("loop", "the sender for " + config.deliveryStream() + " failed unexpectedly (" + e
+                    + "); what it holds is dropped and counted, and events are counted (NOT_RUNNING) until restart",
+                    e);
         } finally {
-            accepting = false;
-            completeAllTickets();
+            finish(leftovers);
+        }
+    }
+
+    /** Builds the client on a thread of its own when it can, so the loop drains meanwhile; else right here. */
+    private void startSetup() {
+        Thread setup = null;
+        if (setupThreads != null) {
             try {
-                transport.close();
-            } finally {
-                exited.countDown();
+                setup = setupThreads.newThread(this::buildTransport);
+            } catch (RuntimeException e) {
+                setup = null;
             }
         }
+        if (setup == null) {
+            buildTransport();
+            return;
+        }
+        try {
+            setup.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            buildTransport();
+        }
     }
 
-    private void endInert() {
-        accepting = false;
-        dropAll(DropCause.NOT_RUNNING);
-        completeAllTickets();
-        exited.countDown();
+    private void buildTransport() {
+        InternalThread.mark();
+        FirehoseTransport built;
+        try {
+            built = transportFactory.get();
+        } catch (Throwable e) {
+            // Refuse first, so that every append after the report is counted NOT_RUNNING at once.
+            buffer.close();
+            setupFailed = true;
+            if (e instanceof DeliveryUnavailableException) {
+                status.error("setup", e.getMessage() + "; events are dropped and counted (NOT_RUNNING) until "
+                        + "restart", null);
+            } else {
+                status.error("setup", "cannot build the Firehose client for " + config.deliveryStream() + ": " + e
+                        + "; events are dropped and counted (NOT_RUNNING) until restart", e);
+            }
+            wake();
+            return;
+        }
+        synchronized (this) {
+            if (!ended) {
+                transport = built;
+                built = null;
+            }
+        }
+        if (built != null) {
+            closeQuietly(built); // the loop ended (stop) before the client was ready
+        }
+        wake();
     }
 
-    private void loop(FirehoseTransport transport) {
+    private DropCause loop() {
         long nextTick = System.nanoTime() + maxBatchDelayNanos;
         while (true) {
-            if (current == null && ready.isEmpty()) {
-                while (ready.isEmpty() && buffer.drain(1, this) > 0) {
-                    // one event at a time: at most one full call waits outside the bounded buffer
-                }
+            ignoreInterrupt();
+            FirehoseTransport t = transport;
+            if (t == null && setupFailed) {
+                return DropCause.NOT_RUNNING;
+            }
+            if (stopping) {
+                enter(State.STOPPING);
+            } else if (t != null && state == State.STARTING) {
+                enter(State.RUNNING);
+                status.info("delivering to " + t);
             }
             long now = System.nanoTime();
-            boolean due = now - nextTick >= 0;
-            if (due) {
-                nextTick = now + maxBatchDelayNanos;
+            if (stopping && now - stopDeadline >= 0) {
+                return DropCause.STOPPED;
             }
-            if (current == null && ready.isEmpty() && (due || flushRequested || stopping)) {
+            fill(t);
+            if (now - nextTick >= 0) {
+                nextTick = now + maxBatchDelayNanos;
+                timerDue = true;
+            }
+            boolean sent = t != null && sendIfDue(t, now);
+            completeTickets();
+            if (lossNotice != null) {
+                lossNotice.check();
+            }
+            if (sent) {
+                continue;
+            }
+            if (stopping && holdsNothing() && buffer.isEmpty()) {
+                return DropCause.STOPPED;
+            }
+            park(nextTick, t);
+        }
+    }
+
+    /** Drains and encodes while the held lines stay under the limit and there is nothing to send right now. */
+    private void fill(FirehoseTransport t) {
+        while (heldBytes < holdLimitBytes && (t == null || current != null || ready.isEmpty())
+                && buffer.drain(1, this) > 0) {
+            // one event at a time: the conditions change as lines are packed
+        }
+    }
+
+    /** Starts the next call if one is due, then makes the attempt if its time has come; true when it did. */
+    private boolean sendIfDue(FirehoseTransport t, long now) {
+        if (current == null) {
+            if (ready.isEmpty() && (timerDue || flushRequested || stopping || heldBytes >= holdLimitBytes)) {
                 Batch partial = packer.drain();
                 if (partial != null) {
                     ready.add(partial);
                 }
+                timerDue = false;
                 flushRequested = false;
             }
-            if (current == null && !ready.isEmpty()) {
-                startCall(ready.poll().records(), now);
+            if (ready.isEmpty()) {
+                return false;
             }
-            if (stopping && now - stopDeadline >= 0 && (current != null || !ready.isEmpty() || !packer.isEmpty()
-                    || !buffer.isEmpty())) {
-                droppedAtStop = dropAll(DropCause.STOPPED);
-                break;
+            startCall(ready.poll().records(), now);
+        }
+        if (now - retryAt < 0) {
+            return false;
+        }
+        attempt(t);
+        return true;
+    }
+
+    private void park(long nextTick, FirehoseTransport t) {
+        long until = nextTick;
+        if (t != null && current != null && retryAt - until < 0) {
+            until = retryAt;
+        }
+        if (stopping && stopDeadline - until < 0) {
+            until = stopDeadline;
+        }
+        long wait = until - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    /**
+     * An interrupt is not a stop (stop is {@link #requestStop}): an executor's {@code shutdownNow} on a thread it
+     * made for us would otherwise make every park return at once, forever. Cleared and reported once.
+     */
+    private void ignoreInterrupt() {
+        if (Thread.interrupted() && !interruptReported) {
+            interruptReported = true;
+            status.warn("interrupt", "the sender thread " + Thread.currentThread().getName() + " was interrupted "
+                    + "(an executor's shutdownNow?); delivery goes on: an interrupt does not stop the appender, "
+                    + "stop() does", null);
+        }
+    }
+
+    private boolean holdsNothing() {
+        return current == null && ready.isEmpty() && packer.isEmpty();
+    }
+
+    private void enter(State next) {
+        if (state != State.STOPPING || next == State.STOPPED) {
+            state = next;
+        }
+    }
+
+    /**
+     * Closes the buffer and counts, in its one last drain, every event still held or buffered under {@code cause};
+     * completes the flush tickets (abandoned when events were dropped), closes the client.
+     */
+    private void finish(DropCause cause) {
+        try {
+            buffer.close();
+            long dropped = dropAll(cause);
+            droppedAtEnd = dropped;
+            for (FlushTicket t : tickets) {
+                if (dropped > 0) {
+                    t.abandon();
+                } else {
+                    t.complete();
+                }
             }
-            if (current != null && now - retryAt >= 0) {
-                attempt(transport);
-                completeTickets();
-                continue;
+            tickets.clear();
+            FirehoseTransport t;
+            synchronized (this) {
+                ended = true;
+                t = transport;
             }
-            completeTickets();
-            if (stopping && current == null && ready.isEmpty() && packer.isEmpty() && buffer.isEmpty()) {
-                break;
+            if (t != null) {
+                closeQuietly(t);
             }
-            if (current == null && (!ready.isEmpty() || buffer.holdsBatch())) {
-                continue;
+            if (lossNotice != null) {
+                lossNotice.check();
             }
-            long until = nextTick;
-            if (current != null && retryAt - until < 0) {
-                until = retryAt;
-            }
-            if (stopping && stopDeadline - until < 0) {
-                until = stopDeadline;
-            }
-            long wait = until - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-            }
+        } finally {
+            state = State.STOPPED;
+            exited.countDown();
+        }
+    }
+
+    private void closeQuietly(FirehoseTransport t) {
+        try {
+            t.close();
+        } catch (RuntimeException e) {
+            status.warn("close", "closing the Firehose client failed: " + e, e);
         }
     }
 
@@ -226,6 +390,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (line == null) {
             return;
         }
+        heldBytes += line.length;
+        buffer.holdEncoded(line.length);
         Batch full = packer.add(line, index);
         if (full != null) {
             ready.add(full);
@@ -237,6 +403,11 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         ticket.mark(drained);
         tickets.add(ticket);
         flushRequested = true;
+    }
+
+    private void releaseHeld(long bytes) {
+        heldBytes -= bytes;
+        buffer.releaseEncoded(bytes);
     }
 
     private void startCall(List<Record> records, long now) {
@@ -254,6 +425,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             case DELIVERED:
                 acknowledge(current, null);
                 current = null;
+                enter(State.RUNNING);
                 return;
             case PARTIAL:
                 acknowledge(current, outcome.failed());
@@ -277,12 +449,14 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (maxAttempts > 0 && attempts >= maxAttempts || now - firstAttemptAt >= retryTimeoutNanos) {
             long events = events(current);
             counters.dropped(DropCause.RETRIES_EXHAUSTED, events);
+            releaseHeld(bytes(current));
             status.error("exhausted", "gave up on " + current.size() + " records (" + events + " events) to "
                     + config.deliveryStream() + " after " + attempts + " attempts over "
                     + Duration.ofNanos(now - firstAttemptAt).toMillis() + " ms (retryTimeout=" + config.retryTimeout()
                     + ", maxAttempts=" + maxAttempts + "); last error: " + outcome.message()
                     + "; dropped and counted (RETRIES_EXHAUSTED)", null);
             current = null;
+            enter(State.RUNNING);
             return;
         }
         if (outcome.kind() == PutOutcome.Kind.PARTIAL) {
@@ -294,6 +468,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             }
         }
         retryAt = now + delayNanos;
+        enter(State.BACKING_OFF);
     }
 
     /** Counts every record of {@code sent} not in {@code failed} (a subsequence of it, by identity) as delivered. */
@@ -306,6 +481,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             }
             counters.recordSent(r.size());
             counters.delivered(r.events());
+            releaseHeld(r.size());
         }
     }
 
@@ -352,6 +528,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (partial != null) {
             events += partial.events();
         }
+        releaseHeld(heldBytes);
         CountingSink<E> rest = new CountingSink<>(tickets);
         while (buffer.drain(Integer.MAX_VALUE, rest) > 0) {
             // until empty
@@ -366,17 +543,18 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         return events;
     }
 
-    private void completeAllTickets() {
-        for (FlushTicket t : tickets) {
-            t.complete();
-        }
-        tickets.clear();
-    }
-
     private static long events(List<Record> records) {
         long n = 0;
         for (Record r : records) {
             n += r.events();
+        }
+        return n;
+    }
+
+    private static long bytes(List<Record> records) {
+        long n = 0;
+        for (Record r : records) {
+            n += r.size();
         }
         return n;
     }

@@ -94,7 +94,10 @@ public final class DeliveryStats {
     public long billableBytes() { return billableBytes; }
     /** Events waiting in the buffer when the snapshot was taken. */
     public long bufferDepthEvents() { return bufferDepthEvents; }
-    /** Estimated bytes waiting in the buffer when the snapshot was taken. */
+    /**
+     * Bytes counted against {@code bufferSize} when the snapshot was taken: the estimates of buffered events plus the
+     * encoded lines the sender holds until they are acknowledged.
+     */
     public long bufferDepthBytes() { return bufferDepthBytes; }
     /** The last error reported to status (no secrets), or null when none. */
     public String lastError() { return lastError; }

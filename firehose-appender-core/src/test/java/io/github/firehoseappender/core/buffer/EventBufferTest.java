@@ -125,4 +125,27 @@ class EventBufferTest {
         assertThat(got).containsExactly("a");
         assertThat(b.depthEvents()).isEqualTo(1);
     }
+
+    @Test
+    void afterCloseOffersAreRefusedAndCountedNotRunningAndTicketsRefused() {
+        EventBuffer<String> b = buffer(100, 1 << 20, OverflowPolicy.DROP_NEWEST);
+        assertThat(b.offer("kept", 10)).isTrue();
+        b.close();
+        assertThat(b.offer("late", 10)).isFalse();
+        assertThat(b.offerTicket(new FlushTicket())).isFalse();
+        assertThat(counters.droppedCount(DropCause.NOT_RUNNING)).isEqualTo(1);
+        assertThat(drainAll(b)).containsExactly("kept");
+    }
+
+    @Test
+    void encodedBytesTheSenderHoldsCountAgainstTheByteBound() {
+        EventBuffer<String> b = buffer(100, 1000, OverflowPolicy.DROP_NEWEST);
+        b.holdEncoded(900);
+        assertThat(b.offer("a", 100)).isTrue();
+        assertThat(b.offer("b", 1)).isFalse();
+        assertThat(b.depthBytes()).isEqualTo(1000);
+        b.releaseEncoded(900);
+        assertThat(b.refusing()).isFalse();
+        assertThat(b.offer("b", 1)).isTrue();
+    }
 }
