@@ -20,6 +20,10 @@ public interface EventEncoder<E> {
      */
     byte[] encodeTruncated(E event, int maxBytes);
 
-    /** A cheap upper-bound guess of the encoded size, used to bound the buffer by bytes. */
+    /**
+     * A cheap estimate of what the buffered event retains on the heap (its text, arguments, MDC, throwable), used to
+     * bound the buffer by bytes. Not the encoded line: once encoded, the sender counts the line's real length against
+     * the same bound.
+     */
     int estimateSize(E event);
 }

@@ -163,8 +163,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             if (buffer.offer(event, encoder.estimateSize(event))) {
                 return true;
             }
-            if (buffer.isClosed()) {
-                lossNotice.check(); // the sender may be gone: nobody else would print this loss
+            if (buffer.isClosed() && sender.hasExited()) {
+                lossNotice.check(); // the sender, which otherwise prints losses, is gone
             }
             return false;
         } catch (Throwable t) {
@@ -190,7 +190,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     private boolean refusedAfterClose() {
         counters.dropped(DropCause.NOT_RUNNING, 1);
-        lossNotice.check();
+        if (sender.hasExited()) {
+            lossNotice.check(); // the sender, which otherwise prints losses, is gone
+        }
         return false;
     }
 
@@ -276,7 +278,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                     + " events not delivered to " + config.deliveryStream() + " yet; the sender finishes its current "
                     + "call, then counts what is left as dropped (STOPPED)";
             status.warn("stop", message, null);
-            lossNotice.always(message);
+            if (pending > 0) {
+                lossNotice.always(message);
+            }
         } else if (sender.droppedAtEnd() > 0) {
             result = FlushResult.timedOut(sender.droppedAtEnd());
             lossNotice.always("stop left " + sender.droppedAtEnd() + " events not delivered to "

@@ -154,7 +154,7 @@ class FirehoseDeliveryLifecycleTest {
             }
         };
         firehose.releaseBuild();
-        FirehoseDelivery<String> d = start(defaults(), failing, FirehoseDelivery.senderThreads("app"));
+        FirehoseDelivery<String> d = startWatchingStderr(defaults(), failing);
         d.append("before");
         d.append("assert");
         d.append("huge");
@@ -164,6 +164,7 @@ class FirehoseDeliveryLifecycleTest {
         assertThat(firehose.lines()).containsExactly("before", "after");
         assertThat(d.stats().dropped(DropCause.ENCODING_FAILED)).isEqualTo(2);
         assertThat(status.errors()).anySatisfy(m -> assertThat(m).contains("ENCODING_FAILED"));
+        assertThat(stderrText()).contains("2 log events dropped (ENCODING_FAILED");
         assertThat(d.append("later")).isTrue();
         assertThat(d.flush(WAIT).isCompleted()).isTrue();
         assertThat(firehose.lines()).containsExactly("before", "after", "later");
@@ -204,7 +205,7 @@ class FirehoseDeliveryLifecycleTest {
     void aFlushDuringStopWaitsForTheStopsOutcomeAndReportsItTruthfully() throws Exception {
         firehose.releaseBuild();
         firehose.holdCalls();
-        FirehoseDelivery<String> d = start(defaults());
+        FirehoseDelivery<String> d = start(defaults().maxBatchDelay(Duration.ofMinutes(10)));
         for (int i = 0; i < 100; i++) {
             d.append("e" + i);
         }
@@ -227,7 +228,7 @@ class FirehoseDeliveryLifecycleTest {
     void aStopBehindASlowerStopReturnsWithinItsOwnTimeoutWithWhatIsPending() throws Exception {
         firehose.releaseBuild();
         firehose.holdCalls();
-        FirehoseDelivery<String> d = start(defaults());
+        FirehoseDelivery<String> d = start(defaults().maxBatchDelay(Duration.ofMinutes(10)));
         for (int i = 0; i < 10; i++) {
             d.append("e" + i);
         }
@@ -250,7 +251,7 @@ class FirehoseDeliveryLifecycleTest {
     void eventsAppendedDuringAndAfterStopAreCountedNotRunning() throws Exception {
         firehose.releaseBuild();
         firehose.holdCalls();
-        FirehoseDelivery<String> d = start(defaults());
+        FirehoseDelivery<String> d = start(defaults().maxBatchDelay(Duration.ofMinutes(10)));
         d.append("before");
         CompletableFuture<FlushResult> stop = CompletableFuture.supplyAsync(() -> d.stop(WAIT));
         assertThat(firehose.awaitFirstCall(20)).isTrue();
@@ -263,6 +264,59 @@ class FirehoseDeliveryLifecycleTest {
         assertThat(firehose.lines()).containsExactly("before");
         assertThat(d.stats().dropped(DropCause.NOT_RUNNING)).isEqualTo(2);
         assertAccounted(d.stats());
+    }
+
+    @Test
+    void everyEventIsDeliveredOrCountedWhateverTheInterleavingOfAppendFlushAndStop() throws Exception {
+        firehose.releaseBuild();
+        for (int round = 0; round < 30; round++) {
+            FakeTransport roundFirehose = new FakeTransport();
+            PrintStream lossLines = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+            FirehoseDelivery<String> d = FirehoseDelivery.startWithLossStream(defaults().bufferEvents(500).build(),
+                    new TextEncoder(), status, FirehoseDelivery.senderThreads("race"), roundFirehose.factory(),
+                    () -> lossLines);
+            started.add(d);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<CompletableFuture<?>> racers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int id = t;
+                racers.add(CompletableFuture.runAsync(() -> {
+                    awaitQuietly(go);
+                    for (int i = 0; i < 2_000; i++) {
+                        d.append("t" + id + "-" + i);
+                        if (i % 500 == 0) {
+                            d.flush(Duration.ofMillis(5));
+                        }
+                    }
+                }));
+            }
+            racers.add(CompletableFuture.runAsync(() -> {
+                awaitQuietly(go);
+                d.flush(Duration.ofMillis(50));
+            }));
+            go.countDown();
+            FlushResult stop = d.stop(Duration.ofMillis(round % 3 == 0 ? 0 : 200));
+            CompletableFuture.allOf(racers.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> d.senderState() == SenderLoop.State.STOPPED);
+
+            DeliveryStats s = d.stats();
+            assertAccounted(s);
+            assertThat(s.appended()).isEqualTo(6_000);
+            assertThat(s.bufferDepthEvents()).isZero();
+            assertThat(s.bufferDepthBytes()).isZero();
+            assertThat((long) roundFirehose.lines().size()).isEqualTo(s.delivered());
+            if (stop.isCompleted()) {
+                assertThat(s.dropped(DropCause.STOPPED)).as("a completed stop dropped nothing").isZero();
+            }
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -283,8 +337,12 @@ class FirehoseDeliveryLifecycleTest {
     // Finding 6: a loss is visible on stderr without any configuration.
 
     private FirehoseDelivery<String> startWatchingStderr(DeliveryConfig.Builder config) {
+        return startWatchingStderr(config, new HeapEstimateEncoder());
+    }
+
+    private FirehoseDelivery<String> startWatchingStderr(DeliveryConfig.Builder config, TextEncoder encoder) {
         PrintStream out = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        FirehoseDelivery<String> d = FirehoseDelivery.startWithLossStream(config.build(), new HeapEstimateEncoder(),
+        FirehoseDelivery<String> d = FirehoseDelivery.startWithLossStream(config.build(), encoder,
                 status, FirehoseDelivery.senderThreads("app"), firehose.heldFactory(), () -> out);
         started.add(d);
         return d;

@@ -85,7 +85,7 @@ public final class EventBuffer<E> {
                 }
             } else if (policy == OverflowPolicy.BLOCK) {
                 if (!awaitRoom(size)) {
-                    counters.dropped(DropCause.BUFFER_FULL, 1);
+                    counters.dropped(closed ? DropCause.NOT_RUNNING : DropCause.BUFFER_FULL, 1);
                     return false;
                 }
             } else {
@@ -131,6 +131,7 @@ public final class EventBuffer<E> {
     public void close() {
         closed = true;
         wakeSender.run();
+        roomFreed(); // BLOCK: producers waiting for room give up now instead of at their timeout
     }
 
     public boolean isClosed() {

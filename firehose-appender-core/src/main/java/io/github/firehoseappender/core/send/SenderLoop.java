@@ -239,18 +239,20 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         long nextTick = System.nanoTime() + maxBatchDelayNanos;
         while (true) {
             ignoreInterrupt();
+            // Read once per turn: every decision of this turn sees the same client and the same stop request.
             FirehoseTransport t = transport;
+            boolean stop = stopping;
             if (t == null && setupFailed) {
                 return DropCause.NOT_RUNNING;
             }
-            if (stopping) {
+            if (stop) {
                 enter(State.STOPPING);
             } else if (t != null && state == State.STARTING) {
                 enter(State.RUNNING);
                 status.info("delivering to " + t);
             }
             long now = System.nanoTime();
-            if (stopping && now - stopDeadline >= 0) {
+            if (stop && now - stopDeadline >= 0) {
                 return DropCause.STOPPED;
             }
             fill(t);
@@ -258,7 +260,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 nextTick = now + maxBatchDelayNanos;
                 timerDue = true;
             }
-            boolean sent = t != null && sendIfDue(t, now);
+            boolean sent = t != null && sendIfDue(t, now, stop);
             completeTickets();
             if (lossNotice != null) {
                 lossNotice.check();
@@ -266,10 +268,10 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             if (sent) {
                 continue;
             }
-            if (stopping && holdsNothing() && buffer.isEmpty()) {
+            if (stop && holdsNothing() && buffer.isEmpty()) {
                 return DropCause.STOPPED;
             }
-            park(nextTick, t);
+            park(nextTick, t, stop);
         }
     }
 
@@ -282,9 +284,9 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     }
 
     /** Starts the next call if one is due, then makes the attempt if its time has come; true when it did. */
-    private boolean sendIfDue(FirehoseTransport t, long now) {
+    private boolean sendIfDue(FirehoseTransport t, long now, boolean stop) {
         if (current == null) {
-            if (ready.isEmpty() && (timerDue || flushRequested || stopping || heldBytes >= holdLimitBytes)) {
+            if (ready.isEmpty() && (timerDue || flushRequested || stop || heldBytes >= holdLimitBytes)) {
                 Batch partial = packer.drain();
                 if (partial != null) {
                     ready.add(partial);
@@ -304,12 +306,12 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         return true;
     }
 
-    private void park(long nextTick, FirehoseTransport t) {
+    private void park(long nextTick, FirehoseTransport t, boolean stop) {
         long until = nextTick;
         if (t != null && current != null && retryAt - until < 0) {
             until = retryAt;
         }
-        if (stopping && stopDeadline - until < 0) {
+        if (stop && stopDeadline - until < 0) {
             until = stopDeadline;
         }
         long wait = until - System.nanoTime();
