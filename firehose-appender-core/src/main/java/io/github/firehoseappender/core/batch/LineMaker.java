@@ -32,9 +32,9 @@ public final class LineMaker<E> {
         try {
             line = withNewline(encoder.encode(event));
         } catch (Throwable e) {
-            rethrowIfJvmBroken(e);
-            counters.dropped(DropCause.ENCODING_FAILED, 1);
+            counters.dropped(DropCause.ENCODING_FAILED, 1); // first: counted even when the JVM error goes on up
             status.error("encode", "the encoder failed on an event; it is dropped and counted (ENCODING_FAILED)", e);
+            rethrowIfJvmBroken(e);
             return null;
         }
         if (line.length <= maxRecordBytes) {
@@ -45,7 +45,10 @@ public final class LineMaker<E> {
         try {
             shorter = withNewline(encoder.encodeTruncated(event, maxRecordBytes));
         } catch (Throwable e) {
-            rethrowIfJvmBroken(e);
+            if (isJvmBroken(e)) {
+                counters.dropped(DropCause.ENCODING_FAILED, 1);
+                rethrowIfJvmBroken(e);
+            }
             status.warn("truncate", "the encoder failed to truncate an event of " + line.length
                     + " bytes; keeping its first bytes instead", e);
             shorter = null;
@@ -64,10 +67,14 @@ public final class LineMaker<E> {
      * end the sender, which then counts everything it holds.
      */
     private static void rethrowIfJvmBroken(Throwable e) {
-        if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)
-                && !(e instanceof StackOverflowError)) {
+        if (isJvmBroken(e)) {
             throw (VirtualMachineError) e;
         }
+    }
+
+    private static boolean isJvmBroken(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)
+                && !(e instanceof StackOverflowError);
     }
 
     private static byte[] withNewline(byte[] encoded) {
