@@ -434,6 +434,31 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    void theDefaultsDeliverAStartUpBurstOfFiftyThousandEventsOverRealHttpWithoutADrop() {
+        TextEncoder heapSized = new TextEncoder() {
+            @Override
+            public int estimateSize(String event) {
+                return 1_200; // what a 300-byte event with two MDC entries retains on the heap
+            }
+        };
+        DeliveryConfig defaults = DeliveryConfig.builder().environment(Map.of()).deliveryStream("logs")
+                .endpoint(local.endpoint().toString()).region("us-east-1").credentialsProvider(TEST_KEYS)
+                .shutdownHook(false).jmx(false).build();
+        FirehoseDelivery<String> d = FirehoseDelivery.start(defaults, heapSized, status);
+        started.add(d);
+        String pad = "p".repeat(270);
+        for (int i = 0; i < 50_000; i++) {
+            d.append("burst " + i + " " + pad);
+        }
+        DeliveryStats afterBurst = d.stats();
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+
+        assertThat(afterBurst.dropped()).as(afterBurst.toString()).isZero();
+        assertThat(local.lines("logs")).hasSize(50_000).doesNotHaveDuplicates();
+        assertAccounted(d.stats());
+    }
+
+    @Test
     void anInterruptedSenderThreadKeepsDeliveringOverRealHttp() {
         AtomicReference<Thread> sender = new AtomicReference<>();
         FirehoseDelivery<String> d = FirehoseDelivery.start(config().build(), new TextEncoder(), status, r -> {
