@@ -92,8 +92,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     /**
      * As {@link #start(DeliveryConfig, EventEncoder, StatusReporter)}, with the sender thread made by
-     * {@code threadFactory} (tests, managed environments). The client is built on that thread, so SDK logging never
-     * comes from the caller's thread.
+     * {@code threadFactory} (tests, managed environments). The factory makes a second, short-lived thread that builds
+     * the client while the sender already drains; both are marked internal, so SDK logging never comes from the
+     * caller's thread and is never shipped.
      */
     public static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
                                                 ThreadFactory threadFactory) {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
 /**
  * PutRecordBatch through the SDK v2 {@link FirehoseClient} over the JDK's URL connection client. The SDK's own
  * retries are off: the sender retries exactly the failed entries itself, with its own budget. Only PutRecordBatch is
- * ever called (the producer role grants nothing else). Build and use it on the sender thread.
+ * ever called (the producer role grants nothing else). Built on an internal thread, then used on the sender thread.
  */
 public final class SdkFirehoseTransport implements FirehoseTransport {
     private final FirehoseClient client;
