@@ -1,5 +1,6 @@
 package io.github.firehoseappender.userpaths;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,9 @@ record UserPath(String label, UserApp app, String configResource, String workloa
     }
 
     UserPath withJvmFlag(String flag) {
-        return new UserPath(label, app, configResource, workload, stop, List.of(flag), lossy);
+        List<String> flags = new ArrayList<>(jvmFlags);
+        flags.add(flag);
+        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), lossy);
     }
 
     UserPath expectingDrops() {

@@ -41,12 +41,70 @@ final class UserPathRun {
 
     static void run(UserPath path, LocalFirehoseServer local, Path workDir) throws InterruptedException {
         assertClasspath(path.app());
+        ChildOutcome child;
+        try {
+            child = runChild(path, local, workDir);
+        } catch (AssertionError e) {
+            ResultsTable.record(path.label(), "–", "–", "–", -1, "FAIL: " + summary(List.of(e.getMessage())));
+            throw e;
+        }
+        List<String> problems = new ArrayList<>(child.problems());
+        AppenderStats stats = child.stats();
+        Delivered delivered = Delivered.from(local.lines(STREAM));
+        List<Integer> expected = expectedIds(path, child.logged());
+        List<Integer> missing = delivered.missing(expected);
+        int duplicated = delivered.duplicatedIds();
+        String statsText = stats == null ? "(no stats on this path)" : stats.text();
+
+        if (path.lossy()) {
+            if (stats != null && missing.size() != stats.dropped()) {
+                problems.add(missing.size() + " ids missing but " + stats.dropped() + " drops counted: a loss the"
+                        + " counters do not explain; appender stats: " + statsText);
+            }
+            if (missing.isEmpty()) {
+                problems.add("no id was lost: the outage did not overflow the small buffer, so this case proves"
+                        + " nothing about visible loss");
+            }
+        } else if (!missing.isEmpty()) {
+            problems.add(missing.size() + " of " + expected.size() + " ids never reached Firehose (first: id-"
+                    + missing.get(0) + ", last: id-" + missing.get(missing.size() - 1) + "); appender stats: "
+                    + statsText);
+        }
+        if (!missing.isEmpty() && child.stderr().stream().noneMatch(line -> LOSS_LINE.matcher(line).matches())) {
+            problems.add("the loss of " + missing.size() + " ids was invisible: no line on the child's stderr matches "
+                    + LOSS_LINE.pattern() + "; stderr was:\n  " + String.join("\n  ", tail(child.stderr(), 20)));
+        }
+        if (duplicated > 0 && (stats == null || stats.possibleDuplicates() == 0)) {
+            problems.add(duplicated + " ids were delivered more than once, none counted as a possible duplicate ("
+                    + statsText + ")");
+        }
+        if (!delivered.internalLines.isEmpty()) {
+            problems.add(delivered.internalLines.size() + " internal events were shipped (AWS SDK logger or firehose-*"
+                    + " thread), e.g. " + delivered.internalLines.get(0));
+        }
+
+        ResultsTable.record(path.label(),
+                String.format("%,d / %,d", expected.size() - missing.size(), expected.size()),
+                duplicated + " (" + (stats == null ? "–" : String.valueOf(stats.possibleDuplicates())) + ")",
+                stats == null ? "–" : stats.dropped() == 0 ? "0" : String.format("%,d %s", stats.dropped(),
+                        stats.dropCauses()),
+                child.stopMillis(),
+                problems.isEmpty() ? "pass" : "FAIL: " + summary(problems));
+        if (!problems.isEmpty()) {
+            throw new AssertionError(path.label() + ":\n- " + String.join("\n- ", problems));
+        }
+    }
+
+    /** What the child said and did: ids logged, stats (stop path only), stop time, stderr, and what went wrong. */
+    private record ChildOutcome(int logged, AppenderStats stats, long stopMillis, List<String> stderr,
+                                List<String> problems) {
+    }
+
+    /** Starts the app, drives the outage if any, stops it the case's way and waits for its exit. */
+    private static ChildOutcome runChild(UserPath path, LocalFirehoseServer local, Path workDir)
+            throws InterruptedException {
         Path configDir = writeConfig(path, workDir);
         List<String> problems = new ArrayList<>();
-        AppenderStats stats = null;
-        long stopMillis = -1;
-        int logged;
-        List<String> stderr;
         try (ChildJvm child = ChildJvm.start(command(path, configDir), environment(local), workDir)) {
             if (path.workload().equals("outage")) {
                 child.awaitLine("OUTAGE-BEGIN", LOGGING_TIMEOUT);
@@ -56,7 +114,9 @@ final class UserPathRun {
                 local.faults().outage(false);
                 child.send("GO");
             }
-            logged = Integer.parseInt(child.awaitLine("LOGGED ", LOGGING_TIMEOUT).substring("LOGGED ".length()));
+            int logged = Integer.parseInt(child.awaitLine("LOGGED ", LOGGING_TIMEOUT).substring("LOGGED ".length()));
+            AppenderStats stats = null;
+            long stopMillis = -1;
             long stopStart;
             switch (path.stop()) {
                 case STOP:
@@ -88,57 +148,7 @@ final class UserPathRun {
                             + child.transcript());
                 }
             }
-            stderr = child.stderr();
-        }
-
-        Delivered delivered = Delivered.from(local.lines(STREAM));
-        List<Integer> expected = expectedIds(path, logged);
-        List<Integer> missing = delivered.missing(expected);
-        int duplicated = delivered.duplicatedIds();
-        List<String> lossLines = new ArrayList<>();
-        for (String line : stderr) {
-            if (LOSS_LINE.matcher(line).matches()) {
-                lossLines.add(line);
-            }
-        }
-        String statsText = stats == null ? "(no stats on this path)" : stats.text();
-
-        if (path.lossy()) {
-            if (stats != null && missing.size() != stats.dropped()) {
-                problems.add(missing.size() + " ids missing but " + stats.dropped() + " drops counted: a loss the"
-                        + " counters do not explain; appender stats: " + statsText);
-            }
-            if (missing.isEmpty()) {
-                problems.add("no id was lost: the outage did not overflow the small buffer, so this case proves"
-                        + " nothing about visible loss");
-            }
-        } else if (!missing.isEmpty()) {
-            problems.add(missing.size() + " of " + expected.size() + " ids never reached Firehose (first: id-"
-                    + missing.get(0) + ", last: id-" + missing.get(missing.size() - 1) + "); appender stats: "
-                    + statsText);
-        }
-        if (!missing.isEmpty() && lossLines.isEmpty()) {
-            problems.add("the loss of " + missing.size() + " ids was invisible: no line on the child's stderr matches "
-                    + LOSS_LINE.pattern() + "; stderr was:\n  " + String.join("\n  ", tail(stderr, 20)));
-        }
-        if (duplicated > 0 && (stats == null || stats.possibleDuplicates() == 0)) {
-            problems.add(duplicated + " ids were delivered more than once, none counted as a possible duplicate ("
-                    + statsText + ")");
-        }
-        if (!delivered.internalLines.isEmpty()) {
-            problems.add(delivered.internalLines.size() + " internal events were shipped (AWS SDK logger or firehose-*"
-                    + " thread), e.g. " + delivered.internalLines.get(0));
-        }
-
-        ResultsTable.record(path.label(),
-                String.format("%,d / %,d", expected.size() - missing.size(), expected.size()),
-                duplicated + " (" + (stats == null ? "–" : String.valueOf(stats.possibleDuplicates())) + ")",
-                stats == null ? "–" : stats.dropped() == 0 ? "0" : String.format("%,d %s", stats.dropped(),
-                        stats.dropCauses()),
-                stopMillis,
-                problems.isEmpty() ? "pass" : "FAIL: " + summary(problems));
-        if (!problems.isEmpty()) {
-            throw new AssertionError(path.label() + ":\n- " + String.join("\n- ", problems));
+            return new ChildOutcome(logged, stats, stopMillis, child.stderr(), problems);
         }
     }
 
