@@ -1,0 +1,47 @@
+package io.github.firehoseappender.userpaths;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The matrix as a Markdown table in {@code target/user-paths-table.md}, rewritten after every case (so a partial
+ * run still leaves one). {@code user-paths/report.sh} splices it into docs/RELIABILITY.md.
+ */
+final class ResultsTable {
+    private static final Map<String, String> ROWS = new TreeMap<>();
+
+    private ResultsTable() {
+    }
+
+    static synchronized void record(String label, String delivered, String duplicates, String drops, long stopMillis,
+                                    String result) {
+        ROWS.put(label, "| " + label + " | " + delivered + " | " + duplicates + " | " + drops + " | "
+                + (stopMillis < 0 ? "–" : String.format("%,d", stopMillis)) + " | " + result.replace("|", "/") + " |");
+        write();
+    }
+
+    private static void write() {
+        String target = System.getProperty("user-paths.table");
+        if (target == null) {
+            return;
+        }
+        StringBuilder md = new StringBuilder()
+                .append("| case | delivered / logged ids | duplicate ids (possible duplicates counted) | drops counted"
+                        + " | stop (ms) | result |\n")
+                .append("|---|--:|--:|---|--:|---|\n");
+        for (String row : ROWS.values()) {
+            md.append(row).append('\n');
+        }
+        try {
+            Path path = Path.of(target);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, md);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+}
