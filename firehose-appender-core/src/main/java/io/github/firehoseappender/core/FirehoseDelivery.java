@@ -265,12 +265,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         }
         buffer.close();
         sender.requestStop(deadline);
-        boolean exited = false;
-        try {
-            exited = sender.awaitExit(Math.max(0, deadline - System.nanoTime()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        boolean exited = awaitThroughInterrupts(sender::awaitExit, deadline);
         FlushResult result;
         if (!exited) {
             long pending = pending();
@@ -302,14 +297,37 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     /** The outcome of the stop under way, if it is known by {@code deadline}; else what is pending now. */
     private FlushResult stopOutcome(long deadline) {
-        try {
-            if (stopDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                return stopResult;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (awaitThroughInterrupts(nanos -> stopDone.await(nanos, TimeUnit.NANOSECONDS), deadline)) {
+            return stopResult;
         }
         return FlushResult.timedOut(pending());
+    }
+
+    /** A wait bounded by a timeout in nanoseconds. */
+    private interface TimedWait {
+        boolean await(long nanos) throws InterruptedException;
+    }
+
+    /**
+     * Waits until {@code deadline} even on an interrupted thread, then re-sets the interrupt. Stopping is the one
+     * wait an interrupt must not cut short: Logback's AsyncAppender interrupts its worker, then has that worker stop
+     * the appenders behind it, and giving up at once would drop everything buffered.
+     */
+    private static boolean awaitThroughInterrupts(TimedWait wait, long deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return wait.await(Math.max(0, deadline - System.nanoTime()));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean await(FlushTicket ticket, long deadline) {

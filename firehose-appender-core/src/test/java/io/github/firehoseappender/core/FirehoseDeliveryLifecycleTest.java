@@ -248,6 +248,32 @@ class FirehoseDeliveryLifecycleTest {
     }
 
     @Test
+    void aStopCalledOnAnInterruptedThreadStillDeliversWithinItsTimeoutAndKeepsTheInterrupt() throws Exception {
+        // Logback's AsyncAppender interrupts its worker, then that worker stops the appenders behind it.
+        firehose.releaseBuild();
+        firehose.holdCalls();
+        FirehoseDelivery<String> d = start(defaults().maxBatchDelay(Duration.ofMinutes(10)));
+        for (int i = 0; i < 10; i++) {
+            d.append("e" + i);
+        }
+        boolean[] interruptKept = new boolean[1];
+        CompletableFuture<FlushResult> stop = CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().interrupt();
+            FlushResult r = d.stop(WAIT);
+            interruptKept[0] = Thread.interrupted();
+            return r;
+        });
+        assertThat(firehose.awaitFirstCall(20)).isTrue();
+        assertThat(stop).as("held in its call, the stop waits through the interrupt").isNotDone();
+        firehose.releaseCalls();
+
+        assertThat(stop.get(20, TimeUnit.SECONDS).isCompleted()).isTrue();
+        assertThat(interruptKept[0]).isTrue();
+        assertThat(firehose.lines()).hasSize(10);
+        assertAccounted(d.stats());
+    }
+
+    @Test
     void eventsAppendedDuringAndAfterStopAreCountedNotRunning() throws Exception {
         firehose.releaseBuild();
         firehose.holdCalls();
