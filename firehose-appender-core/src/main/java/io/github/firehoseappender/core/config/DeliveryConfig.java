@@ -30,9 +30,12 @@ public final class DeliveryConfig {
     /**
      * The memory bound: estimated heap of buffered events plus the encoded lines the sender holds. 64 MiB takes a
      * start-up burst of 50,000 events of about 300 bytes (about 1.2 KB each on the heap with their MDC) before the
-     * client is up, without a drop; 16 MiB dropped 15,000 of them.
+     * client is up, without a drop; 16 MiB dropped 15,000 of them. A small heap gets less: see
+     * {@link #defaultBufferSize(long)}.
      */
     public static final long DEFAULT_BUFFER_SIZE = 64L * 1024 * 1024;
+    /** The least default bound, whatever the heap. */
+    static final long MIN_DEFAULT_BUFFER_SIZE = 4L * 1024 * 1024;
     public static final int DEFAULT_BUFFER_EVENTS = 100_000;
     public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP_NEWEST;
     public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofMillis(100);
@@ -138,6 +141,15 @@ public final class DeliveryConfig {
      * heap (the adapters' estimates) plus the encoded lines the sender holds until Firehose acknowledges them.
      */
     public long bufferSize() { return bufferSize; }
+
+    /**
+     * The bound used when none is configured: {@link #DEFAULT_BUFFER_SIZE}, but never more than an eighth of the
+     * maximum heap (at least 4 MiB), so a 128 MB Lambda function or a small container cannot be pushed into an
+     * OutOfMemoryError by its own logs during an outage.
+     */
+    public static long defaultBufferSize(long maxHeapBytes) {
+        return Math.min(DEFAULT_BUFFER_SIZE, Math.max(MIN_DEFAULT_BUFFER_SIZE, maxHeapBytes / 8));
+    }
     public int bufferEvents() { return bufferEvents; }
     public OverflowPolicy overflowPolicy() { return overflowPolicy; }
     public Duration blockTimeout() { return blockTimeout; }
@@ -186,7 +198,7 @@ public final class DeliveryConfig {
         private String endpoint;
         private String stsEndpoint;
         private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
-        private long bufferSize = DEFAULT_BUFFER_SIZE;
+        private long bufferSize = defaultBufferSize(Runtime.getRuntime().maxMemory());
         private int bufferEvents = DEFAULT_BUFFER_EVENTS;
         private OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
         private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
