@@ -30,8 +30,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>A translation layer only: every option maps 1:1 onto {@link DeliveryConfig}; buffering, packing, retries and
- * JSON live in the core. On the application thread {@link #append} makes the event safe to keep (message formatted,
- * MDC copied) and hands it over; nothing else happens there.
+ * JSON live in the core. On the application thread {@link #append} makes the event safe to keep (a
+ * {@link BufferedLoggingEvent}: message formatted, MDC taken, no arguments) and hands it over; nothing else happens
+ * there.
  */
 public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private final DeliveryConfig.Builder config = DeliveryConfig.builder();
@@ -97,8 +98,8 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         if (delivery.dropIfFull()) {
             return; // counted; under overload, formatting and copying an event that is dropped anyway costs most
         }
-        event.prepareForDeferredProcessing();
-        delivery.append(event);
+        // Keep only what encoding needs: not the caller's arguments, not the throwable (what they retain is unbounded).
+        delivery.append(BufferedLoggingEvent.of(event, false));
     }
 
     /**

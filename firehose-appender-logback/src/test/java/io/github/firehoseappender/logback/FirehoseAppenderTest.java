@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.testkit.LocalFirehoseServer;
+import ch.qos.logback.classic.Logger;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +41,50 @@ class FirehoseAppenderTest {
             fx.context.getLogger("app").info("to both");
             assertThat(FirehoseAppender.flushAll(fx.context, Duration.ofSeconds(20)).isCompleted()).isTrue();
             assertThat(local.lines(STREAM)).hasSize(2);
+        }
+    }
+
+    @Test
+    void bufferedEventsKeepNoReferenceToTheCallersArguments() throws Exception {
+        int events = 30;
+        try (LogbackFixture fx = logback("    <maxBatchDelay>1 minute</maxBatchDelay>\n    <bufferSize>1MiB</bufferSize>\n",
+                "")) {
+            FirehoseAppender appender = fx.appender();
+            // The sender holds one event in a call it keeps retrying: it takes nothing more from the buffer meanwhile.
+            local.faults().outage(true);
+            fx.context.getLogger("app").info("first");
+            appender.flush(Duration.ZERO);
+            await().atMost(Duration.ofSeconds(15)).until(() -> appender.getStats().callsRetried() > 0);
+            Logger log = fx.context.getLogger("app");
+            List<WeakReference<Object>> arguments = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                Object payload = new MegabytePayload(i);
+                arguments.add(new WeakReference<>(payload));
+                log.info("payload {}", payload);
+            }
+            assertThat(appender.getStats().bufferDepthEvents()).isEqualTo(events);
+            // A megabyte each, yet counted as the little the buffered events hold once the arguments are let go.
+            assertThat(appender.getStats().bufferDepthBytes()).isLessThan(events * 1_000L);
+
+            for (int round = 0; round < 5 && arguments.stream().anyMatch(r -> r.get() != null); round++) {
+                System.gc();
+            }
+            assertThat(arguments).allMatch(r -> r.get() == null, "argument collected while its event is buffered");
+            local.faults().outage(false);
+            assertThat(appender.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
+            assertThat(local.lines(STREAM)).hasSize(events + 1).filteredOn(l -> l.contains("payload p-")).hasSize(events);
+        }
+    }
+
+    /** An argument whose text is short and whose heap is large, as a request or entity object can be. */
+    private record MegabytePayload(int id, byte[] body) {
+        MegabytePayload(int id) {
+            this(id, new byte[1 << 20]);
+        }
+
+        @Override
+        public String toString() {
+            return "p-" + id;
         }
     }
 
