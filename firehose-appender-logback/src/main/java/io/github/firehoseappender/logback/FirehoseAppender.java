@@ -4,8 +4,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.FirehoseDelivery;
 import io.github.firehoseappender.core.FlushResult;
@@ -14,9 +16,14 @@ import io.github.firehoseappender.core.config.InvalidConfigException;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ships Logback events to an Amazon Data Firehose delivery stream, in batches, from a background thread.
@@ -87,12 +94,26 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         super.start();
     }
 
+    /** Logback's own, except for flush marks: taken here, never shipped. */
+    @Override
+    public void doAppend(ILoggingEvent event) {
+        if (event instanceof HandOverMark) {
+            ((HandOverMark) event).arrivedAt(this);
+            return;
+        }
+        super.doAppend(event);
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
         // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us. The
-        // core refuses them (counted as ignoredInternal) before touching the event, so none is prepared.
+        // core refuses them (counted as ignoredInternal) before touching the event, so none is prepared. Behind an
+        // AsyncAppender they reach us on its worker: the event's thread name tells them apart.
         if (FirehoseDelivery.isInternalThread()) {
             delivery.append(event);
+            return;
+        }
+        if (delivery.ignoredAsInternal(event.getThreadName())) {
             return;
         }
         if (delivery.dropIfFull()) {
@@ -111,20 +132,87 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         return current == null ? FlushResult.completed() : current.flush(timeout);
     }
 
-    /** Flushes every started FirehoseAppender attached to a logger of this context. */
+    /**
+     * Flushes every started FirehoseAppender of this context, also those behind wrappers ({@code AsyncAppender}, any
+     * {@code AppenderAttachable}, nested): first, within the same deadline, each wrapper hands over what was queued in
+     * it before this call, then each FirehoseAppender delivers what it holds.
+     *
+     * <p>A wrapper holding only FirehoseAppenders (and wrappers of them) is sent a {@link HandOverMark}: its worker
+     * hands events over in queue order, so the mark's arrival proves every earlier event arrived, however much others
+     * keep logging. A wrapper that also feeds other appenders cannot be sent a mark (they would print it): for it the
+     * wait ends when its queue is seen empty, which under a steady stream of new events may only happen at the
+     * deadline, and an event its worker has taken but not yet passed on may be missed.
+     */
     public static FlushResult flushAll(LoggerContext context, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pending = 0;
+        Set<FirehoseAppender> ours = new LinkedHashSet<>();
+        Map<Appender<ILoggingEvent>, Set<FirehoseAppender>> wrappers = new IdentityHashMap<>();
         for (Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> appender = it.next();
-                if (appender instanceof FirehoseAppender && appender.isStarted()) {
-                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                    pending += ((FirehoseAppender) appender).flush(left).pendingEvents();
+                if (appender instanceof AppenderAttachable && appender.isStarted() && !wrappers.containsKey(appender)) {
+                    Set<FirehoseAppender> behind = new LinkedHashSet<>();
+                    boolean onlyOurs = collect(appender, behind, Collections.newSetFromMap(new IdentityHashMap<>()));
+                    if (!behind.isEmpty()) {
+                        wrappers.put(appender, onlyOurs ? behind : Collections.<FirehoseAppender>emptySet());
+                        ours.addAll(behind);
+                    }
+                } else if (appender instanceof FirehoseAppender && appender.isStarted()) {
+                    ours.add((FirehoseAppender) appender);
                 }
             }
         }
+        long pending = 0;
+        for (Map.Entry<Appender<ILoggingEvent>, Set<FirehoseAppender>> wrapper : wrappers.entrySet()) {
+            pending += awaitHandOver(wrapper.getKey(), wrapper.getValue(), deadline);
+        }
+        for (FirehoseAppender appender : ours) {
+            pending += appender.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))).pendingEvents();
+        }
         return pending == 0 ? FlushResult.completed() : FlushResult.timedOut(pending);
+    }
+
+    /** Adds the started FirehoseAppenders behind {@code wrapper}; true when nothing else is behind it. */
+    @SuppressWarnings("unchecked")
+    private static boolean collect(Appender<ILoggingEvent> wrapper, Set<FirehoseAppender> found,
+                                   Set<Appender<ILoggingEvent>> seen) {
+        if (!seen.add(wrapper)) {
+            return true;
+        }
+        boolean onlyOurs = true;
+        Iterator<Appender<ILoggingEvent>> it = ((AppenderAttachable<ILoggingEvent>) wrapper).iteratorForAppenders();
+        while (it.hasNext()) {
+            Appender<ILoggingEvent> inner = it.next();
+            if (inner instanceof FirehoseAppender) {
+                if (inner.isStarted()) {
+                    found.add((FirehoseAppender) inner);
+                }
+            } else if (inner instanceof AppenderAttachable) {
+                onlyOurs &= collect(inner, found, seen);
+            } else {
+                onlyOurs = false;
+            }
+        }
+        return onlyOurs;
+    }
+
+    /** Waits until the wrapper has handed over what it held at the call; returns what it still holds if not. */
+    private static long awaitHandOver(Appender<ILoggingEvent> wrapper, Set<FirehoseAppender> marked, long deadline) {
+        if (!marked.isEmpty()) {
+            HandOverMark mark = new HandOverMark(marked);
+            wrapper.doAppend(mark);
+            if (mark.await(deadline)) {
+                return 0;
+            }
+        } else if (wrapper instanceof AsyncAppenderBase) {
+            AsyncAppenderBase<ILoggingEvent> async = (AsyncAppenderBase<ILoggingEvent>) wrapper;
+            while (async.getNumberOfElementsInQueue() > 0 && deadline - System.nanoTime() > 0) {
+                // The queue gives no signal to wait on; flushAll is rare (once per Lambda invocation).
+                LockSupport.parkNanos(Math.min(1_000_000L, Math.max(0, deadline - System.nanoTime())));
+            }
+        }
+        return wrapper instanceof AsyncAppenderBase
+                ? ((AsyncAppenderBase<ILoggingEvent>) wrapper).getNumberOfElementsInQueue() : 0;
     }
 
     /** Counters of this appender (also published over JMX); null before start. */

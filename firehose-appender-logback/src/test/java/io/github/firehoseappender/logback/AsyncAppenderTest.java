@@ -1,0 +1,131 @@
+package io.github.firehoseappender.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.firehoseappender.core.FlushResult;
+import io.github.firehoseappender.core.stats.DeliveryStats;
+import io.github.firehoseappender.testkit.LocalFirehoseServer;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The appender behind Logback's {@code AsyncAppender}, in SLF4J's default context (where the AWS SDK and the JDK's
+ * java.util.logging, bridged, log as in an application): events logged by our own threads reach us on the
+ * AsyncAppender's worker, and flushAll must reach through the wrapper.
+ */
+@Timeout(60)
+class AsyncAppenderTest {
+    private static final String STREAM = "app-logs";
+    @RegisterExtension
+    final LocalFirehoseServer local = new LocalFirehoseServer(STREAM);
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+    @AfterEach
+    void resetLogging() {
+        SLF4JBridgeHandler.uninstall();
+        java.util.logging.Logger.getLogger("").setLevel(Level.INFO);
+        context.stop();
+        context.reset();
+    }
+
+    /** Our appender behind an AsyncAppender on the root logger, configured from logback.xml text. */
+    private void configure(String rootLevel, String loggers, String extraRootAppenders) throws Exception {
+        String xml = "<configuration>\n"
+                + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\">\n"
+                + "    <deliveryStream>${stream}</deliveryStream>\n    <endpoint>${endpoint}</endpoint>\n"
+                + "    <region>us-east-1</region>\n    <shutdownHook>false</shutdownHook>\n    <jmx>false</jmx>\n"
+                + "    <maxBatchDelay>1 minute</maxBatchDelay>\n  </appender>\n"
+                + "  <appender name=\"ASYNC\" class=\"ch.qos.logback.classic.AsyncAppender\">\n"
+                + "    <appender-ref ref=\"FIREHOSE\"/>\n  </appender>\n"
+                + loggers
+                + "  <root level=\"" + rootLevel + "\"><appender-ref ref=\"ASYNC\"/>" + extraRootAppenders + "</root>\n"
+                + "</configuration>\n";
+        context.stop();
+        context.reset();
+        context.getStatusManager().clear();
+        Map.of("stream", STREAM, "endpoint", local.endpoint().toString()).forEach(context::putProperty);
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        context.start();
+    }
+
+    private FirehoseAppender appender() {
+        ch.qos.logback.classic.AsyncAppender async = (ch.qos.logback.classic.AsyncAppender)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
+        return (FirehoseAppender) async.getAppender("FIREHOSE");
+    }
+
+    @Test
+    void sdkDebugLinesLoggedOnTheSenderAreRefusedWhenAnAsyncAppenderHandsThemOver() throws Exception {
+        configure("INFO", "  <logger name=\"software.amazon.awssdk\" level=\"DEBUG\"/>\n", "");
+        LoggerFactory.getLogger("app").info("first");
+        assertThat(FirehoseAppender.flushAll(context, Duration.ofSeconds(20)).isCompleted()).isTrue();
+        // The SDK logged that call at DEBUG on our sender thread; the AsyncAppender's worker hands those lines over.
+        LoggerFactory.getLogger("app").info("second");
+        assertThat(FirehoseAppender.flushAll(context, Duration.ofSeconds(20)).isCompleted()).isTrue();
+
+        assertThat(local.lines(STREAM)).hasSize(2).allMatch(l -> l.contains("\"logger\":\"app\""));
+        DeliveryStats stats = appender().getStats();
+        assertThat(stats.ignoredInternal()).isPositive();
+        assertThat(stats.appended()).isEqualTo(2);
+    }
+
+    @Test
+    void requestHeadersTheJdkHttpClientLogsThroughJulNeverReachTheStream() throws Exception {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("").setLevel(Level.ALL);
+        configure("TRACE", "", "<appender-ref ref=\"SEEN\"/>");
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.setName("SEEN");
+        seen.setContext(context);
+        seen.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(seen);
+
+        for (int i = 0; i < 3; i++) {
+            LoggerFactory.getLogger("app").info("call {}", i);
+            assertThat(FirehoseAppender.flushAll(context, Duration.ofSeconds(20)).isCompleted()).isTrue();
+        }
+
+        // The bridge works: HttpURLConnection did log the signed request's headers, on our sender thread.
+        assertThat(seen.list).anyMatch(e -> e.getFormattedMessage().contains("Authorization"));
+        List<String> lines = local.lines(STREAM);
+        assertThat(lines).filteredOn(l -> l.contains("\"logger\":\"app\"")).hasSize(3);
+        assertThat(lines).noneMatch(l -> l.contains("Authorization") || l.contains("AWS4-HMAC-SHA256")
+                || l.contains("X-Amz-Security-Token") || l.contains("Signature=") || l.contains("test-secret"));
+        assertThat(appender().getStats().ignoredInternal()).isPositive();
+    }
+
+    @Test
+    void flushAllDeliversEverythingALambdaHandlerLoggedBehindAnAsyncAppenderBeforeItReturns() throws Exception {
+        configure("INFO", "", "");
+        FlushResult result = handleInvocation(LoggerFactory.getLogger("handler"), 200);
+
+        assertThat(result.isCompleted()).isTrue();
+        assertThat(local.lines(STREAM)).hasSize(200);
+    }
+
+    /** A Lambda handler: logs its invocation's lines, then flushes before returning. */
+    private FlushResult handleInvocation(Logger log, int lines) {
+        for (int i = 0; i < lines; i++) {
+            log.info("step {}", i);
+        }
+        return FirehoseAppender.flushAll(context, Duration.ofSeconds(20));
+    }
+}
