@@ -94,11 +94,22 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         super.start();
     }
 
-    /** Logback's own, except for flush marks: taken here, never shipped. */
+    /**
+     * Logback's own, except after stop: Logback would only warn "Attempted to append to non started appender" (a few
+     * times) and lose the event uncounted; once a delivery has existed, such an event is counted as appended and
+     * dropped (NOT_RUNNING), without formatting it. Flush marks are taken here, never shipped.
+     */
     @Override
     public void doAppend(ILoggingEvent event) {
         if (event instanceof HandOverMark) {
             ((HandOverMark) event).arrivedAt(this);
+            return;
+        }
+        FirehoseDelivery<ILoggingEvent> current = delivery;
+        if (!isStarted() && current != null) {
+            if (!current.ignoredAsInternal(event.getThreadName())) {
+                current.append(event);
+            }
             return;
         }
         super.doAppend(event);

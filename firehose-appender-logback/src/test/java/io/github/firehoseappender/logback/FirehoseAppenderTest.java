@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.firehoseappender.core.stats.DeliveryStats;
+import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import ch.qos.logback.classic.Logger;
 import java.lang.ref.WeakReference;
@@ -41,6 +42,22 @@ class FirehoseAppenderTest {
             fx.context.getLogger("app").info("to both");
             assertThat(FirehoseAppender.flushAll(fx.context, Duration.ofSeconds(20)).isCompleted()).isTrue();
             assertThat(local.lines(STREAM)).hasSize(2);
+        }
+    }
+
+    @Test
+    void eventsReachingTheAppenderAfterItStoppedAreCountedAsDroppedNotOnlyWarned() throws Exception {
+        try (LogbackFixture fx = logback("", "")) {
+            FirehoseAppender appender = fx.appender();
+            appender.stop();
+            for (int i = 0; i < 5; i++) {
+                fx.context.getLogger("app").info("late {}", i);
+            }
+
+            DeliveryStats stats = appender.getStats();
+            assertThat(stats.appended()).isEqualTo(5);
+            assertThat(stats.dropped(DropCause.NOT_RUNNING)).isEqualTo(5);
+            assertThat(fx.statusMessages(0)).noneMatch(m -> m.contains("Attempted to append to non started appender"));
         }
     }
 
