@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AsyncAppenderBase;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.AppenderAttachable;
@@ -46,6 +48,8 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private final JsonEncoderSettings json = new JsonEncoderSettings();
     private Encoder<ILoggingEvent> encoder;
     private Duration shutdownTimeout = DeliveryConfig.DEFAULT_SHUTDOWN_TIMEOUT;
+    /** The key under which Spring Boot's LogbackLoggingSystem marks a context it initialised (and stops at exit). */
+    static final String SPRING_BOOT_LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
     private volatile FirehoseDelivery<ILoggingEvent> delivery;
 
     @Override
@@ -89,9 +93,19 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         shutdownTimeout = built.shutdownTimeout();
+        // At JVM exit, let Logback's <shutdownHook/> or Spring Boot stop us with the context, after the lines they and
+        // the application log while shutting down, instead of our own hook racing them.
+        delivery.deferShutdownTo(this::frameworkStopsAtExit);
         addInfo("Appender [" + getName() + "] ships to Firehose stream " + built.deliveryStream()
                 + (built.roleArn() == null ? "" : " through role " + built.roleArn()));
         super.start();
+    }
+
+    /** True when the context has Logback's shutdown hook or Spring Boot's logging system: they stop it at exit. */
+    private boolean frameworkStopsAtExit() {
+        Context context = getContext();
+        return context != null && (context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null
+                || context.getObject(SPRING_BOOT_LOGGING_SYSTEM) != null);
     }
 
     /**
