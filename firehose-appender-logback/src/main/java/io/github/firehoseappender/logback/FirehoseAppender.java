@@ -51,6 +51,8 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     /** The key under which Spring Boot's LogbackLoggingSystem marks a context it initialised (and stops at exit). */
     static final String SPRING_BOOT_LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
     private volatile FirehoseDelivery<ILoggingEvent> delivery;
+    /** Whether the encoder renders caller data, which only the logging thread can compute. */
+    private volatile boolean callerDataNeeded;
 
     @Override
     public void start() {
@@ -85,6 +87,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             }
             lines = new LogbackEncoderLines(encoder);
         }
+        callerDataNeeded = encoder != null && CallerDataUse.of(encoder);
         try {
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
         } catch (RuntimeException e) {
@@ -144,8 +147,11 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         if (delivery.dropIfFull()) {
             return; // counted; under overload, formatting and copying an event that is dropped anyway costs most
         }
+        // Caller data can only be computed on the thread that logged; a wrapper may have taken it already.
+        boolean callerData = callerDataNeeded
+                && (event.hasCallerData() || Thread.currentThread().getName().equals(event.getThreadName()));
         // Keep only what encoding needs: not the caller's arguments, not the throwable (what they retain is unbounded).
-        delivery.append(BufferedLoggingEvent.of(event, false));
+        delivery.append(BufferedLoggingEvent.of(event, callerData));
     }
 
     /**
