@@ -172,7 +172,9 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      * hands events over in queue order, so the mark's arrival proves every earlier event arrived, however much others
      * keep logging. A wrapper that also feeds other appenders cannot be sent a mark (they would print it): for it the
      * wait ends when its queue is seen empty, which under a steady stream of new events may only happen at the
-     * deadline, and an event its worker has taken but not yet passed on may be missed.
+     * deadline, and an event its worker has taken but not yet passed on may be missed. A mark the wrapper refuses (a
+     * filter on it that denies an ERROR event, a full queue with {@code neverBlock}) makes the wait last until the
+     * deadline; the result then counts what the wrapper still holds as pending.
      */
     public static FlushResult flushAll(LoggerContext context, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -195,7 +197,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
         long pending = 0;
         for (Map.Entry<Appender<ILoggingEvent>, Set<FirehoseAppender>> wrapper : wrappers.entrySet()) {
-            pending += awaitHandOver(wrapper.getKey(), wrapper.getValue(), deadline);
+            pending += awaitHandOver(wrapper.getKey(), wrapper.getValue(), context, deadline);
         }
         for (FirehoseAppender appender : ours) {
             pending += appender.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))).pendingEvents();
@@ -228,9 +230,10 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     }
 
     /** Waits until the wrapper has handed over what it held at the call; returns what it still holds if not. */
-    private static long awaitHandOver(Appender<ILoggingEvent> wrapper, Set<FirehoseAppender> marked, long deadline) {
+    private static long awaitHandOver(Appender<ILoggingEvent> wrapper, Set<FirehoseAppender> marked,
+                                      LoggerContext context, long deadline) {
         if (!marked.isEmpty()) {
-            HandOverMark mark = new HandOverMark(marked);
+            HandOverMark mark = new HandOverMark(marked, context.getLoggerContextRemoteView());
             wrapper.doAppend(mark);
             if (mark.await(deadline)) {
                 return 0;

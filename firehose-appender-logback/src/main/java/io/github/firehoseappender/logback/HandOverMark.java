@@ -25,8 +25,11 @@ final class HandOverMark implements ILoggingEvent {
     private final Set<FirehoseAppender> awaited = ConcurrentHashMap.newKeySet();
     private final CountDownLatch arrived;
     private final long timeStamp = System.currentTimeMillis();
+    private final LoggerContextVO contextView;
 
-    HandOverMark(Set<FirehoseAppender> appenders) {
+    /** A mark awaited by these appenders; the context's view is for wrapper filters that read it. */
+    HandOverMark(Set<FirehoseAppender> appenders, LoggerContextVO contextView) {
+        this.contextView = contextView;
         awaited.addAll(appenders);
         arrived = new CountDownLatch(awaited.size());
     }
@@ -53,7 +56,7 @@ final class HandOverMark implements ILoggingEvent {
     @Override public Object[] getArgumentArray() { return null; }
     @Override public String getFormattedMessage() { return getMessage(); }
     @Override public String getLoggerName() { return FirehoseAppender.class.getName(); }
-    @Override public LoggerContextVO getLoggerContextVO() { return null; }
+    @Override public LoggerContextVO getLoggerContextVO() { return contextView; }
     @Override public IThrowableProxy getThrowableProxy() { return null; }
     @Override public StackTraceElement[] getCallerData() { return new StackTraceElement[0]; }
     @Override public boolean hasCallerData() { return false; }

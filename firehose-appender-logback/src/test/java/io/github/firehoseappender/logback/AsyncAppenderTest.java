@@ -45,6 +45,11 @@ class AsyncAppenderTest {
 
     /** Our appender behind an AsyncAppender on the root logger, configured from logback.xml text. */
     private void configure(String rootLevel, String loggers, String extraRootAppenders) throws Exception {
+        configure(rootLevel, loggers, extraRootAppenders, "");
+    }
+
+    private void configure(String rootLevel, String loggers, String extraRootAppenders, String outerWrapper)
+            throws Exception {
         String xml = "<configuration>\n"
                 + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\">\n"
                 + "    <deliveryStream>${stream}</deliveryStream>\n    <endpoint>${endpoint}</endpoint>\n"
@@ -52,8 +57,10 @@ class AsyncAppenderTest {
                 + "    <maxBatchDelay>1 minute</maxBatchDelay>\n  </appender>\n"
                 + "  <appender name=\"ASYNC\" class=\"ch.qos.logback.classic.AsyncAppender\">\n"
                 + "    <appender-ref ref=\"FIREHOSE\"/>\n  </appender>\n"
+                + outerWrapper
                 + loggers
-                + "  <root level=\"" + rootLevel + "\"><appender-ref ref=\"ASYNC\"/>" + extraRootAppenders + "</root>\n"
+                + "  <root level=\"" + rootLevel + "\"><appender-ref ref=\""
+                + (outerWrapper.isEmpty() ? "ASYNC" : "OUTER") + "\"/>" + extraRootAppenders + "</root>\n"
                 + "</configuration>\n";
         context.stop();
         context.reset();
@@ -115,6 +122,16 @@ class AsyncAppenderTest {
     @Test
     void flushAllDeliversEverythingALambdaHandlerLoggedBehindAnAsyncAppenderBeforeItReturns() throws Exception {
         configure("INFO", "", "");
+        FlushResult result = handleInvocation(LoggerFactory.getLogger("handler"), 200);
+
+        assertThat(result.isCompleted()).isTrue();
+        assertThat(local.lines(STREAM)).hasSize(200);
+    }
+
+    @Test
+    void flushAllReachesThroughNestedWrappers() throws Exception {
+        configure("INFO", "", "", "  <appender name=\"OUTER\" class=\"ch.qos.logback.classic.AsyncAppender\">\n"
+                + "    <appender-ref ref=\"ASYNC\"/>\n  </appender>\n");
         FlushResult result = handleInvocation(LoggerFactory.getLogger("handler"), 200);
 
         assertThat(result.isCompleted()).isTrue();

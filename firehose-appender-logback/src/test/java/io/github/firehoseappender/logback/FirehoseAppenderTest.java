@@ -65,8 +65,8 @@ class FirehoseAppenderTest {
     @Test
     void bufferedEventsKeepNoReferenceToTheCallersArguments() throws Exception {
         int events = 30;
-        try (LogbackFixture fx = logback("    <maxBatchDelay>1 minute</maxBatchDelay>\n    <bufferSize>1MiB</bufferSize>\n",
-                "")) {
+        String options = "    <maxBatchDelay>1 minute</maxBatchDelay>\n    <bufferSize>1MiB</bufferSize>\n";
+        try (LogbackFixture fx = logback(options, "")) {
             FirehoseAppender appender = fx.appender();
             // The sender holds one event in a call it keeps retrying: it takes nothing more from the buffer meanwhile.
             local.faults().outage(true);
@@ -90,7 +90,8 @@ class FirehoseAppenderTest {
             assertThat(arguments).allMatch(r -> r.get() == null, "argument collected while its event is buffered");
             local.faults().outage(false);
             assertThat(appender.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
-            assertThat(local.lines(STREAM)).hasSize(events + 1).filteredOn(l -> l.contains("payload p-")).hasSize(events);
+            assertThat(local.lines(STREAM)).hasSize(events + 1)
+                    .filteredOn(l -> l.contains("payload p-")).hasSize(events);
         }
     }
 
