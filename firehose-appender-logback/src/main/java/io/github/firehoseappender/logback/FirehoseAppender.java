@@ -44,12 +44,12 @@ import java.util.concurrent.locks.LockSupport;
  * there.
  */
 public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    /** The key under which Spring Boot's LogbackLoggingSystem marks a context it initialised (and stops at exit). */
+    static final String SPRING_BOOT_LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
     private final DeliveryConfig.Builder config = DeliveryConfig.builder();
     private final JsonEncoderSettings json = new JsonEncoderSettings();
     private Encoder<ILoggingEvent> encoder;
     private Duration shutdownTimeout = DeliveryConfig.DEFAULT_SHUTDOWN_TIMEOUT;
-    /** The key under which Spring Boot's LogbackLoggingSystem marks a context it initialised (and stops at exit). */
-    static final String SPRING_BOOT_LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
     private volatile FirehoseDelivery<ILoggingEvent> delivery;
     /** Whether the encoder renders caller data, which only the logging thread can compute. */
     private volatile boolean callerDataNeeded;
@@ -148,10 +148,18 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return; // counted; under overload, formatting and copying an event that is dropped anyway costs most
         }
         // Caller data can only be computed on the thread that logged; a wrapper may have taken it already.
-        boolean callerData = callerDataNeeded
-                && (event.hasCallerData() || Thread.currentThread().getName().equals(event.getThreadName()));
+        boolean callerData = callerDataNeeded && (event.hasCallerData() || onLoggingThread(event));
         // Keep only what encoding needs: not the caller's arguments, not the throwable (what they retain is unbounded).
         delivery.append(BufferedLoggingEvent.of(event, callerData));
+    }
+
+    /**
+     * True unless the event was handed over by another thread (an AsyncAppender's worker, always named): an unnamed
+     * thread (a virtual thread, which Logback names "virtual-" + id in the event) can only be the logging thread.
+     */
+    private static boolean onLoggingThread(ILoggingEvent event) {
+        String current = Thread.currentThread().getName();
+        return current.isEmpty() || current.equals(event.getThreadName());
     }
 
     /**

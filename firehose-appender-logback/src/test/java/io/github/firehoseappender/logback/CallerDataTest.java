@@ -37,6 +37,28 @@ class CallerDataTest {
     }
 
     @Test
+    void behindAnAsyncAppenderThatIncludesCallerDataTheCallerIsShippedToo() throws Exception {
+        String xml = "<configuration>\n"
+                + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\">\n"
+                + "    <deliveryStream>${stream}</deliveryStream>\n    <endpoint>${endpoint}</endpoint>\n"
+                + "    <region>us-east-1</region>\n    <shutdownHook>false</shutdownHook>\n    <jmx>false</jmx>\n"
+                + "    <encoder><pattern>%method:%line %msg</pattern></encoder>\n  </appender>\n"
+                + "  <appender name=\"ASYNC\" class=\"ch.qos.logback.classic.AsyncAppender\">\n"
+                + "    <includeCallerData>true</includeCallerData>\n    <appender-ref ref=\"FIREHOSE\"/>\n"
+                + "  </appender>\n  <root level=\"INFO\"><appender-ref ref=\"ASYNC\"/></root>\n</configuration>\n";
+        try (LogbackFixture fx = new LogbackFixture(xml, Map.of("stream", STREAM, "endpoint",
+                local.endpoint().toString()))) {
+            Logger log = fx.context.getLogger("app");
+            int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+            log.info("placed order");
+            assertThat(FirehoseAppender.flushAll(fx.context, Duration.ofSeconds(20)).isCompleted()).isTrue();
+
+            assertThat(local.lines(STREAM)).containsExactly(
+                    "behindAnAsyncAppenderThatIncludesCallerDataTheCallerIsShippedToo:" + line + " placed order");
+        }
+    }
+
+    @Test
     void onlyPatternsThatRenderCallerDataAskForIt() {
         assertThat(CallerDataUse.of(encoder("%d %level %logger %msg%n"))).isFalse();
         assertThat(CallerDataUse.of(encoder("%-5level %replace(%msg){'x','y'}%n"))).isFalse();
