@@ -178,9 +178,11 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      *
      * <p>A wrapper holding only FirehoseAppenders (and wrappers of them) is sent a {@link HandOverMark}: its worker
      * hands events over in queue order, so the mark's arrival proves every earlier event arrived, however much others
-     * keep logging. A wrapper that also feeds other appenders cannot be sent a mark (they would print it): for it the
-     * wait ends when its queue is seen empty, which under a steady stream of new events may only happen at the
-     * deadline, and an event its worker has taken but not yet passed on may be missed. A mark the wrapper refuses (a
+     * keep logging. Logback's AsyncAppender takes a single appender, so that is the usual case. A wrapper that also
+     * feeds other appenders (a custom {@code AppenderAttachable}, or an AsyncAppender in front of one) cannot be sent
+     * a mark (they would print it): for it the wait ends when its queue is seen empty, which under a steady stream of
+     * new events may only happen at the deadline, and an event its worker has taken but not yet passed on may be
+     * missed. A mark the wrapper refuses (a
      * filter on it that denies an ERROR event, a full queue with {@code neverBlock}) makes the wait last until the
      * deadline; the result then counts what the wrapper still holds as pending.
      */
