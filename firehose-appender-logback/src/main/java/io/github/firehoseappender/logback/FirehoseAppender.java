@@ -4,8 +4,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.FirehoseDelivery;
 import io.github.firehoseappender.core.FlushResult;
@@ -14,9 +18,14 @@ import io.github.firehoseappender.core.config.InvalidConfigException;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ships Logback events to an Amazon Data Firehose delivery stream, in batches, from a background thread.
@@ -30,15 +39,20 @@ import java.util.Map;
  * }</pre>
  *
  * <p>A translation layer only: every option maps 1:1 onto {@link DeliveryConfig}; buffering, packing, retries and
- * JSON live in the core. On the application thread {@link #append} makes the event safe to keep (message formatted,
- * MDC copied) and hands it over; nothing else happens there.
+ * JSON live in the core. On the application thread {@link #append} makes the event safe to keep (a
+ * {@link BufferedLoggingEvent}: message formatted, MDC taken, no arguments) and hands it over; nothing else happens
+ * there.
  */
 public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    /** The key under which Spring Boot's LogbackLoggingSystem marks a context it initialised (and stops at exit). */
+    static final String SPRING_BOOT_LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
     private final DeliveryConfig.Builder config = DeliveryConfig.builder();
     private final JsonEncoderSettings json = new JsonEncoderSettings();
     private Encoder<ILoggingEvent> encoder;
     private Duration shutdownTimeout = DeliveryConfig.DEFAULT_SHUTDOWN_TIMEOUT;
     private volatile FirehoseDelivery<ILoggingEvent> delivery;
+    /** Whether the encoder renders caller data, which only the logging thread can compute. */
+    private volatile boolean callerDataNeeded;
 
     @Override
     public void start() {
@@ -73,6 +87,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             }
             lines = new LogbackEncoderLines(encoder);
         }
+        callerDataNeeded = encoder != null && CallerDataUse.of(encoder);
         try {
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
         } catch (RuntimeException e) {
@@ -81,24 +96,70 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         shutdownTimeout = built.shutdownTimeout();
+        // At JVM exit, let Logback's <shutdownHook/> or Spring Boot stop us with the context, after the lines they and
+        // the application log while shutting down, instead of our own hook racing them.
+        delivery.deferShutdownTo(this::frameworkStopsAtExit);
         addInfo("Appender [" + getName() + "] ships to Firehose stream " + built.deliveryStream()
                 + (built.roleArn() == null ? "" : " through role " + built.roleArn()));
         super.start();
     }
 
+    /** True when the context has Logback's shutdown hook or Spring Boot's logging system: they stop it at exit. */
+    private boolean frameworkStopsAtExit() {
+        Context context = getContext();
+        return context != null && (context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null
+                || context.getObject(SPRING_BOOT_LOGGING_SYSTEM) != null);
+    }
+
+    /**
+     * Logback's own, except after stop: Logback would only warn "Attempted to append to non started appender" (a few
+     * times) and lose the event uncounted; once a delivery has existed, such an event is counted as appended and
+     * dropped (NOT_RUNNING), without formatting it. Flush marks are taken here, never shipped.
+     */
+    @Override
+    public void doAppend(ILoggingEvent event) {
+        if (event instanceof HandOverMark) {
+            ((HandOverMark) event).arrivedAt(this);
+            return;
+        }
+        FirehoseDelivery<ILoggingEvent> current = delivery;
+        if (!isStarted() && current != null) {
+            if (!current.ignoredAsInternal(event.getThreadName())) {
+                current.append(event);
+            }
+            return;
+        }
+        super.doAppend(event);
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
         // The SDK logs through SLF4J on our sender thread: never ship our own machinery's events back into us. The
-        // core refuses them (counted as ignoredInternal) before touching the event, so none is prepared.
+        // core refuses them (counted as ignoredInternal) before touching the event, so none is prepared. Behind an
+        // AsyncAppender they reach us on its worker: the event's thread name tells them apart.
         if (FirehoseDelivery.isInternalThread()) {
             delivery.append(event);
+            return;
+        }
+        if (delivery.ignoredAsInternal(event.getThreadName())) {
             return;
         }
         if (delivery.dropIfFull()) {
             return; // counted; under overload, formatting and copying an event that is dropped anyway costs most
         }
-        event.prepareForDeferredProcessing();
-        delivery.append(event);
+        // Caller data can only be computed on the thread that logged; a wrapper may have taken it already.
+        boolean callerData = callerDataNeeded && (event.hasCallerData() || onLoggingThread(event));
+        // Keep only what encoding needs: not the caller's arguments, not the throwable (what they retain is unbounded).
+        delivery.append(BufferedLoggingEvent.of(event, callerData));
+    }
+
+    /**
+     * True unless the event was handed over by another thread (an AsyncAppender's worker, always named): an unnamed
+     * thread (a virtual thread, which Logback names "virtual-" + id in the event) can only be the logging thread.
+     */
+    private static boolean onLoggingThread(ILoggingEvent event) {
+        String current = Thread.currentThread().getName();
+        return current.isEmpty() || current.equals(event.getThreadName());
     }
 
     /**
@@ -110,20 +171,92 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         return current == null ? FlushResult.completed() : current.flush(timeout);
     }
 
-    /** Flushes every started FirehoseAppender attached to a logger of this context. */
+    /**
+     * Flushes every started FirehoseAppender of this context, also those behind wrappers ({@code AsyncAppender}, any
+     * {@code AppenderAttachable}, nested): first, within the same deadline, each wrapper hands over what was queued in
+     * it before this call, then each FirehoseAppender delivers what it holds.
+     *
+     * <p>A wrapper holding only FirehoseAppenders (and wrappers of them) is sent a {@link HandOverMark}: its worker
+     * hands events over in queue order, so the mark's arrival proves every earlier event arrived, however much others
+     * keep logging. Logback's AsyncAppender takes a single appender, so that is the usual case. A wrapper that also
+     * feeds other appenders (a custom {@code AppenderAttachable}, or an AsyncAppender in front of one) cannot be sent
+     * a mark (they would print it): for it the wait ends when its queue is seen empty, which under a steady stream of
+     * new events may only happen at the deadline, and an event its worker has taken but not yet passed on may be
+     * missed. A mark the wrapper refuses (a
+     * filter on it that denies an ERROR event, a full queue with {@code neverBlock}) makes the wait last until the
+     * deadline; the result then counts what the wrapper still holds as pending.
+     */
     public static FlushResult flushAll(LoggerContext context, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pending = 0;
+        Set<FirehoseAppender> ours = new LinkedHashSet<>();
+        Map<Appender<ILoggingEvent>, Set<FirehoseAppender>> wrappers = new IdentityHashMap<>();
         for (Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> appender = it.next();
-                if (appender instanceof FirehoseAppender && appender.isStarted()) {
-                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                    pending += ((FirehoseAppender) appender).flush(left).pendingEvents();
+                if (appender instanceof AppenderAttachable && appender.isStarted() && !wrappers.containsKey(appender)) {
+                    Set<FirehoseAppender> behind = new LinkedHashSet<>();
+                    boolean onlyOurs = collect(appender, behind, Collections.newSetFromMap(new IdentityHashMap<>()));
+                    if (!behind.isEmpty()) {
+                        wrappers.put(appender, onlyOurs ? behind : Collections.<FirehoseAppender>emptySet());
+                        ours.addAll(behind);
+                    }
+                } else if (appender instanceof FirehoseAppender && appender.isStarted()) {
+                    ours.add((FirehoseAppender) appender);
                 }
             }
         }
+        long pending = 0;
+        for (Map.Entry<Appender<ILoggingEvent>, Set<FirehoseAppender>> wrapper : wrappers.entrySet()) {
+            pending += awaitHandOver(wrapper.getKey(), wrapper.getValue(), context, deadline);
+        }
+        for (FirehoseAppender appender : ours) {
+            pending += appender.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))).pendingEvents();
+        }
         return pending == 0 ? FlushResult.completed() : FlushResult.timedOut(pending);
+    }
+
+    /** Adds the started FirehoseAppenders behind {@code wrapper}; true when nothing else is behind it. */
+    @SuppressWarnings("unchecked")
+    private static boolean collect(Appender<ILoggingEvent> wrapper, Set<FirehoseAppender> found,
+                                   Set<Appender<ILoggingEvent>> seen) {
+        if (!seen.add(wrapper)) {
+            return true;
+        }
+        boolean onlyOurs = true;
+        Iterator<Appender<ILoggingEvent>> it = ((AppenderAttachable<ILoggingEvent>) wrapper).iteratorForAppenders();
+        while (it.hasNext()) {
+            Appender<ILoggingEvent> inner = it.next();
+            if (inner instanceof FirehoseAppender) {
+                if (inner.isStarted()) {
+                    found.add((FirehoseAppender) inner);
+                }
+            } else if (inner instanceof AppenderAttachable) {
+                onlyOurs &= collect(inner, found, seen);
+            } else {
+                onlyOurs = false;
+            }
+        }
+        return onlyOurs;
+    }
+
+    /** Waits until the wrapper has handed over what it held at the call; returns what it still holds if not. */
+    private static long awaitHandOver(Appender<ILoggingEvent> wrapper, Set<FirehoseAppender> marked,
+                                      LoggerContext context, long deadline) {
+        if (!marked.isEmpty()) {
+            HandOverMark mark = new HandOverMark(marked, context.getLoggerContextRemoteView());
+            wrapper.doAppend(mark);
+            if (mark.await(deadline)) {
+                return 0;
+            }
+        } else if (wrapper instanceof AsyncAppenderBase) {
+            AsyncAppenderBase<ILoggingEvent> async = (AsyncAppenderBase<ILoggingEvent>) wrapper;
+            while (async.getNumberOfElementsInQueue() > 0 && deadline - System.nanoTime() > 0) {
+                // The queue gives no signal to wait on; flushAll is rare (once per Lambda invocation).
+                LockSupport.parkNanos(Math.min(1_000_000L, Math.max(0, deadline - System.nanoTime())));
+            }
+        }
+        return wrapper instanceof AsyncAppenderBase
+                ? ((AsyncAppenderBase<ILoggingEvent>) wrapper).getNumberOfElementsInQueue() : 0;
     }
 
     /** Counters of this appender (also published over JMX); null before start. */
@@ -138,12 +271,10 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         super.stop();
-        FlushResult result = delivery.stop(shutdownTimeout);
+        // Logback's LoggerContext.stop() gives appenders no timeout: ours bounds the wait. The core reports an
+        // undelivered stop on the status channel itself (once), so nothing is added here.
+        delivery.stop(shutdownTimeout);
         stopEncoder();
-        if (!result.isCompleted()) {
-            addWarn("Appender [" + getName() + "] stopped after " + shutdownTimeout + " with "
-                    + result.pendingEvents() + " events undelivered (counted as dropped)");
-        }
     }
 
     /** The encoder is ours to stop once nothing encodes with it any more (the sender has finished). */
