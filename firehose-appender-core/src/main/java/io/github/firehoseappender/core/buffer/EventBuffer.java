@@ -33,6 +33,8 @@ public final class EventBuffer<E> {
     private final AtomicLong bytes = new AtomicLong();
     /** Encoded bytes the sender holds outside the queue (see {@link #holdEncoded}). */
     private final AtomicLong heldBytes = new AtomicLong();
+    /** Events in the lines the sender holds: they count against the event bound as they did while buffered. */
+    private final AtomicLong heldEvents = new AtomicLong();
     private final long maxEvents;
     private final long maxBytes;
     private final long wakeEvents;
@@ -138,24 +140,26 @@ public final class EventBuffer<E> {
         return closed;
     }
 
-    /** Sender only: counts {@code n} encoded bytes it now holds against the byte bound. */
-    public void holdEncoded(long n) {
+    /** Sender only: counts {@code n} encoded bytes of {@code eventCount} events it now holds against the bounds. */
+    public void holdEncoded(long n, long eventCount) {
         heldBytes.addAndGet(n);
+        heldEvents.addAndGet(eventCount);
     }
 
-    /** Sender only: the held encoded bytes were delivered or dropped; frees their room. */
-    public void releaseEncoded(long n) {
-        if (n == 0) {
+    /** Sender only: the held encoded bytes and events were delivered or dropped; frees their room. */
+    public void releaseEncoded(long n, long eventCount) {
+        if (n == 0 && eventCount == 0) {
             return;
         }
         heldBytes.addAndGet(-n);
+        heldEvents.addAndGet(-eventCount);
         roomFreed();
     }
 
     private boolean reserve(long size) {
         long n = events.incrementAndGet();
         long b = bytes.addAndGet(size);
-        if (n > maxEvents || b + heldBytes.get() > maxBytes) {
+        if (n + heldEvents.get() > maxEvents || b + heldBytes.get() > maxBytes) {
             events.decrementAndGet();
             bytes.addAndGet(-size);
             return false;

@@ -68,6 +68,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private final long retryTimeoutNanos;
     private final long nonRetryableBackoffNanos;
     private final long holdLimitBytes;
+    private final long holdLimitEvents;
     private final CountDownLatch exited = new CountDownLatch(1);
 
     private volatile Thread thread;
@@ -84,6 +85,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     // Sender thread only.
     private long drained;
     private long heldBytes;
+    private long heldEvents;
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private final List<FlushTicket> tickets = new ArrayList<>();
     private boolean flushRequested;
@@ -116,6 +118,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         this.retryTimeoutNanos = config.retryTimeout().toNanos();
         this.nonRetryableBackoffNanos = config.nonRetryableBackoff().toNanos();
         this.holdLimitBytes = config.bufferSize() / 2;
+        this.holdLimitEvents = Math.max(1, config.bufferEvents() / 2);
     }
 
     /** The thread that runs this loop; set before it starts, so early wake-ups are not lost. */
@@ -277,16 +280,21 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
 
     /** Drains and encodes while the held lines stay under the limit and there is nothing to send right now. */
     private void fill(FirehoseTransport t) {
-        while (heldBytes < holdLimitBytes && (t == null || current != null || ready.isEmpty())
+        while (!holdsEnough() && (t == null || current != null || ready.isEmpty())
                 && buffer.drain(1, this) > 0) {
             // one event at a time: the conditions change as lines are packed
         }
     }
 
+    /** True when the lines held reach half of either bound: the rest stays for the buffer's overflow policy. */
+    private boolean holdsEnough() {
+        return heldBytes >= holdLimitBytes || heldEvents >= holdLimitEvents;
+    }
+
     /** Starts the next call if one is due, then makes the attempt if its time has come; true when it did. */
     private boolean sendIfDue(FirehoseTransport t, long now, boolean stop) {
         if (current == null) {
-            if (ready.isEmpty() && (timerDue || flushRequested || stop || heldBytes >= holdLimitBytes)) {
+            if (ready.isEmpty() && (timerDue || flushRequested || stop || holdsEnough())) {
                 Batch partial = packer.drain();
                 if (partial != null) {
                     ready.add(partial);
@@ -393,7 +401,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             return;
         }
         heldBytes += line.length;
-        buffer.holdEncoded(line.length);
+        heldEvents++;
+        buffer.holdEncoded(line.length, 1);
         Batch full = packer.add(line, index);
         if (full != null) {
             ready.add(full);
@@ -407,9 +416,10 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         flushRequested = true;
     }
 
-    private void releaseHeld(long bytes) {
+    private void releaseHeld(long bytes, long events) {
         heldBytes -= bytes;
-        buffer.releaseEncoded(bytes);
+        heldEvents -= events;
+        buffer.releaseEncoded(bytes, events);
     }
 
     private void startCall(List<Record> records, long now) {
@@ -451,7 +461,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (maxAttempts > 0 && attempts >= maxAttempts || now - firstAttemptAt >= retryTimeoutNanos) {
             long events = events(current);
             counters.dropped(DropCause.RETRIES_EXHAUSTED, events);
-            releaseHeld(bytes(current));
+            releaseHeld(bytes(current), events);
             status.error("exhausted", "gave up on " + current.size() + " records (" + events + " events) to "
                     + config.deliveryStream() + " after " + attempts + " attempts over "
                     + Duration.ofNanos(now - firstAttemptAt).toMillis() + " ms (retryTimeout=" + config.retryTimeout()
@@ -483,7 +493,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             }
             counters.recordSent(r.size());
             counters.delivered(r.events());
-            releaseHeld(r.size());
+            releaseHeld(r.size(), r.events());
         }
     }
 
@@ -530,7 +540,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (partial != null) {
             events += partial.events();
         }
-        releaseHeld(heldBytes);
+        releaseHeld(heldBytes, heldEvents);
         CountingSink<E> rest = new CountingSink<>(tickets);
         while (buffer.drain(Integer.MAX_VALUE, rest) > 0) {
             // until empty

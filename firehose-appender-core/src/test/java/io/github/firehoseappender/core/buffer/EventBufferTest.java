@@ -140,12 +140,22 @@ class EventBufferTest {
     @Test
     void encodedBytesTheSenderHoldsCountAgainstTheByteBound() {
         EventBuffer<String> b = buffer(100, 1000, OverflowPolicy.DROP_NEWEST);
-        b.holdEncoded(900);
+        b.holdEncoded(900, 1);
         assertThat(b.offer("a", 100)).isTrue();
         assertThat(b.offer("b", 1)).isFalse();
         assertThat(b.depthBytes()).isEqualTo(1000);
-        b.releaseEncoded(900);
+        b.releaseEncoded(900, 1);
         assertThat(b.refusing()).isFalse();
         assertThat(b.offer("b", 1)).isTrue();
+    }
+
+    @Test
+    void eventsTheSenderHoldsCountAgainstTheEventBound() {
+        EventBuffer<String> b = buffer(3, 1 << 20, OverflowPolicy.DROP_NEWEST);
+        b.holdEncoded(30, 2);
+        assertThat(b.offer("a", 10)).isTrue();
+        assertThat(b.offer("b", 10)).isFalse();
+        b.releaseEncoded(30, 2);
+        assertThat(b.offer("b", 10)).isTrue();
     }
 }
