@@ -13,6 +13,7 @@ import ch.qos.logback.core.spi.AppenderAttachable;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.FirehoseDelivery;
 import io.github.firehoseappender.core.FlushResult;
+import io.github.firehoseappender.core.SpringBootShutdown;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
 import io.github.firehoseappender.core.stats.DeliveryStats;
@@ -104,11 +105,15 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         super.start();
     }
 
-    /** True when the context has Logback's shutdown hook or Spring Boot's logging system: they stop it at exit. */
+    /**
+     * True when the context has Logback's shutdown hook or Spring Boot's logging system, or Spring Boot's shutdown
+     * hook is running (it removes its mark from the context when the application context starts closing): they stop
+     * the context at exit, after the lines logged while shutting down.
+     */
     private boolean frameworkStopsAtExit() {
         Context context = getContext();
         return context != null && (context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null
-                || context.getObject(SPRING_BOOT_LOGGING_SYSTEM) != null);
+                || context.getObject(SPRING_BOOT_LOGGING_SYSTEM) != null) || SpringBootShutdown.inProgress();
     }
 
     /**
@@ -271,6 +276,11 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         super.stop();
+        if (SpringBootShutdown.inProgress() && getContext().getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null) {
+            addWarn("Appender [" + getName() + "] stopped by Logback's <shutdownHook/> while Spring Boot was still "
+                    + "closing the application: lines its beans log while closing are lost (counted NOT_RUNNING). "
+                    + "Remove <shutdownHook/> from the Logback configuration: Spring Boot stops logging itself, last");
+        }
         // Logback's LoggerContext.stop() gives appenders no timeout: ours bounds the wait. The core reports an
         // undelivered stop on the status channel itself (once), so nothing is added here.
         delivery.stop(shutdownTimeout);
