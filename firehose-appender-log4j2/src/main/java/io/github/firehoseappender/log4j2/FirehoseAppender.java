@@ -198,8 +198,11 @@ public final class FirehoseAppender extends AbstractAppender {
     }
 
     /**
-     * Flushes within the timeout, then closes the delivery. A zero or negative timeout (what Log4j2 passes when
-     * its configuration sets no {@code shutdownTimeout}) means this appender's own {@code shutdownTimeout}.
+     * Flushes, then closes the delivery. This appender's own {@code shutdownTimeout} bounds the wait unless the caller
+     * passes a longer timeout: Log4j2 stops appenders with whatever small timeout its caller chose
+     * ({@code LogManager.shutdown()}, {@code Configurator.shutdown}, {@code LoggerContext.stop()}, its shutdown hook),
+     * or none, and cutting delivery short to that would drop every buffered event, as Log4j2's own
+     * {@code AsyncAppender} does not.
      *
      * @return true when everything buffered was delivered (or counted) before the deadline
      */
@@ -210,7 +213,7 @@ public final class FirehoseAppender extends AbstractAppender {
         FirehoseDelivery<LogEvent> current = delivery;
         boolean delivered = true;
         if (current != null) {
-            Duration limit = timeout > 0 ? Duration.ofNanos(timeUnit.toNanos(timeout)) : config.shutdownTimeout();
+            Duration limit = stopLimit(timeout, timeUnit, config.shutdownTimeout());
             FlushResult result = current.stop(limit);
             delivered = result.isCompleted();
             if (!delivered) {
@@ -220,6 +223,15 @@ public final class FirehoseAppender extends AbstractAppender {
         }
         setStopped();
         return stopped && delivered;
+    }
+
+    /** The longer of what the caller passed (zero or negative: nothing) and this appender's shutdownTimeout. */
+    static Duration stopLimit(long timeout, TimeUnit timeUnit, Duration shutdownTimeout) {
+        if (timeout <= 0 || timeUnit == null) {
+            return shutdownTimeout;
+        }
+        Duration passed = Duration.ofNanos(timeUnit.toNanos(timeout)); // toNanos saturates, never overflows
+        return passed.compareTo(shutdownTimeout) > 0 ? passed : shutdownTimeout;
     }
 
     /**

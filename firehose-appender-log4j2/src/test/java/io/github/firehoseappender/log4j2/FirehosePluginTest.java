@@ -60,14 +60,26 @@ class FirehosePluginTest {
         assertThat(local.lines(STREAM)).hasSize(1);
         assertThat(driver.appender().isStopped()).isTrue();
 
-        driver.configure(options("maxBatchDelay", "1 minute", "initialBackoff", "10 ms"), Map.of(), null);
+        driver.configure(options("maxBatchDelay", "1 minute", "initialBackoff", "10 ms", "shutdownTimeout", "300 ms"),
+                Map.of(), null);
         local.faults().outage(true);
         driver.log("app", "INFO", null, Map.of(), null, "stuck");
-        assertThat(driver.appender().stop(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(driver.appender().stop(10, TimeUnit.MILLISECONDS)).isFalse();
         FirehoseAppender stopped = driver.appender();
         // The sender may be mid-call at the deadline; it counts the event as dropped when that call ends.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
                 .until(() -> stopped.getStats().dropped() == 1);
+    }
+
+    @Test
+    void stopWaitsForTheLongerOfTheCallersTimeoutAndShutdownTimeout() {
+        Duration own = Duration.ofSeconds(10);
+        assertThat(FirehoseAppender.stopLimit(50, TimeUnit.MILLISECONDS, own)).isEqualTo(own);
+        assertThat(FirehoseAppender.stopLimit(0, TimeUnit.MILLISECONDS, own)).isEqualTo(own);
+        assertThat(FirehoseAppender.stopLimit(-1, TimeUnit.MILLISECONDS, own)).isEqualTo(own);
+        assertThat(FirehoseAppender.stopLimit(30, TimeUnit.SECONDS, own)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(FirehoseAppender.stopLimit(Long.MAX_VALUE, TimeUnit.DAYS, own)).isEqualTo(
+                Duration.ofNanos(Long.MAX_VALUE));
     }
 
     @Test
