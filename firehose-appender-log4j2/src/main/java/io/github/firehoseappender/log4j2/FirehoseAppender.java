@@ -57,6 +57,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public final class FirehoseAppender extends AbstractAppender {
     /** Contexts larger than this are copied into a hash map once (see snapshot); small ones are walked as they are. */
     private static final int LINEAR_COPY_THRESHOLD = 64;
+    /** The longest wait a flush takes, as the core's: no overflow in deadlines. */
+    private static final Duration MAX_WAIT = Duration.ofDays(36_500);
 
     private final DeliveryConfig config;
     private final EventEncoder<LogEvent> lines;
@@ -187,14 +189,15 @@ public final class FirehoseAppender extends AbstractAppender {
 
     /**
      * Delivers everything appended so far, waiting at most {@code timeout}; call it before a Lambda handler
-     * returns so no log of one invocation waits for the next.
+     * returns so no log of one invocation waits for the next. A null or negative timeout waits not at all, a huge one
+     * about a century, as the core's flush does.
      */
     public FlushResult flush(Duration timeout) {
         FirehoseDelivery<LogEvent> current = delivery;
         if (current == null) {
             return FlushResult.completed();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos(timeout);
         // Events still in an async logger's queue were logged before this call too: let them reach us first.
         AsyncLoggerQueues.awaitDrained(loggerContext, deadline);
         return current.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -202,7 +205,7 @@ public final class FirehoseAppender extends AbstractAppender {
 
     /** Flushes every started Firehose appender of this context's configuration within one shared deadline. */
     public static FlushResult flushAll(LoggerContext context, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos(timeout);
         long pending = 0;
         for (Appender appender : context.getConfiguration().getAppenders().values()) {
             if (appender instanceof FirehoseAppender && appender.isStarted()) {
@@ -211,6 +214,14 @@ public final class FirehoseAppender extends AbstractAppender {
             }
         }
         return pending == 0 ? FlushResult.completed() : FlushResult.timedOut(pending);
+    }
+
+    /** The timeout in nanoseconds as the core reads it: null or negative as zero, huge as about a century. */
+    static long nanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : timeout.toNanos();
     }
 
     /** {@link #flushAll(LoggerContext, Duration)} for the context of the caller's class loader. */

@@ -83,6 +83,20 @@ class FirehosePluginTest {
     }
 
     @Test
+    void flushTakesNullNegativeAndHugeTimeoutsAsTheCoreDoes() {
+        driver.configure(options("maxBatchDelay", "1 minute"), Map.of(), null);
+        driver.log("app", "INFO", null, Map.of(), null, "buffered");
+        FirehoseAppender appender = driver.appender();
+        assertThat(appender.flush(null)).isNotNull();
+        assertThat(appender.flush(Duration.ofSeconds(-5))).isNotNull();
+        assertThat(FirehoseAppender.flushAll(driver.context(), null)).isNotNull();
+        assertThat(appender.flush(Duration.ofSeconds(Long.MAX_VALUE)).isCompleted()).isTrue();
+        assertThat(FirehoseAppender.flushAll(driver.context(), Duration.ofSeconds(Long.MAX_VALUE)).isCompleted())
+                .isTrue();
+        assertThat(local.lines(STREAM)).hasSize(1);
+    }
+
+    @Test
     void aBadRuntimeContextIsAStatusErrorAndTheAppenderIsNotCreated() {
         driver.configure(options("runtimeContext", "kubernetes"), Map.of(), null);
         assertThat(driver.appenderStarted()).isFalse();
