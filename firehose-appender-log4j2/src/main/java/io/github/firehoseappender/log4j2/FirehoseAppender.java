@@ -123,8 +123,10 @@ public final class FirehoseAppender extends AbstractAppender {
         try {
             copy = snapshot(event, customLayout);
         } catch (RuntimeException e) {
-            // A message whose toString() throws, say: reported (rate-limited by the error handler), never thrown.
+            // A message whose formatting throws, say: reported (rate-limited by the error handler), never thrown, and
+            // counted by the core as appended and dropped (APPEND_FAILED).
             error("Firehose appender [" + getName() + "] could not copy an event of " + event.getLoggerName(), event, e);
+            current.append(FailedCopy.of(e));
             return;
         }
         current.append(copy);

@@ -2,6 +2,8 @@ package io.github.firehoseappender.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.firehoseappender.core.stats.DeliveryStats;
+import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +82,49 @@ class FirehosePluginTest {
         assertThat(FirehoseAppender.stopLimit(30, TimeUnit.SECONDS, own)).isEqualTo(Duration.ofSeconds(30));
         assertThat(FirehoseAppender.stopLimit(Long.MAX_VALUE, TimeUnit.DAYS, own)).isEqualTo(
                 Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    @Test
+    void anEventThatCannotBeCopiedIsReportedAndCountedAsAppendedAndDropped() {
+        driver.configure(options("maxBatchDelay", "1 minute"), Map.of(), null);
+        org.apache.logging.log4j.Logger logger = driver.context().getLogger("app");
+        logger.info(new FormatsOnce());
+        logger.info("fine");
+        assertThat(driver.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
+        DeliveryStats stats = driver.stats();
+        assertThat(stats.appended()).isEqualTo(2);
+        assertThat(stats.dropped(DropCause.APPEND_FAILED)).isEqualTo(1);
+        assertThat(stats.delivered()).isEqualTo(1);
+        assertThat(local.lines(STREAM)).hasSize(1);
+        assertThat(driver.statusErrors()).anyMatch(m -> m.contains("could not copy an event of app"));
+    }
+
+    /** Formats once (Log4j2 formats it before any appender) and throws from then on: our copy's turn. */
+    private static final class FormatsOnce implements org.apache.logging.log4j.message.Message {
+        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String getFormattedMessage() {
+            if (calls.incrementAndGet() > 1) {
+                throw new IllegalStateException("the resource behind this message is closed");
+            }
+            return "formatted once";
+        }
+
+        @Override
+        public String getFormat() {
+            return "formatted once";
+        }
+
+        @Override
+        public Object[] getParameters() {
+            return null;
+        }
+
+        @Override
+        public Throwable getThrowable() {
+            return null;
+        }
     }
 
     @Test
