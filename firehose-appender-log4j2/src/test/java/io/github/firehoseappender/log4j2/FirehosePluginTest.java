@@ -142,6 +142,33 @@ class FirehosePluginTest {
     }
 
     @Test
+    void sdkEventsHandedOverByAnAsyncAppenderAreRefusedNotShipped() {
+        String xml = Log4j2Driver.xml(options("maxBatchDelay", "1 minute"), Map.of("software.amazon.awssdk", "DEBUG"),
+                null);
+        driver.configureFromText(xml.replace("</Appenders>", "<Async name=\"ASYNC\"><AppenderRef ref=\""
+                        + Log4j2Driver.APPENDER + "\"/></Async></Appenders>")
+                .replace("<AppenderRef ref=\"" + Log4j2Driver.APPENDER + "\"/></Root>",
+                        "<AppenderRef ref=\"ASYNC\"/></Root>"));
+        assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusErrors()).isTrue();
+        org.apache.logging.log4j.Logger app = driver.context().getLogger("app");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 10; i++) {
+                app.info("round {} event {}", round, i);
+            }
+            int handedOver = 10 * (round + 1);
+            // The Async appender's worker hands events over on its own thread; our flush does not reach into its queue.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> driver.stats().appended() >= handedOver);
+            assertThat(driver.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
+        }
+        // The SDK's lines of the last call may pass the Async appender after the flush returned.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> driver.stats().ignoredInternal() > 0);
+        assertThat(local.lines(STREAM)).hasSize(30).allMatch(line -> line.contains("\"logger\":\"app\""));
+        assertThat(driver.stats().appended()).isEqualTo(30);
+    }
+
+    @Test
     void aBadRuntimeContextIsAStatusErrorAndTheAppenderIsNotCreated() {
         driver.configure(options("runtimeContext", "kubernetes"), Map.of(), null);
         assertThat(driver.appenderStarted()).isFalse();
