@@ -12,7 +12,6 @@ import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,16 +28,8 @@ import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
-import org.apache.logging.log4j.core.impl.ContextDataFactory;
-import org.apache.logging.log4j.core.impl.JdkMapAdapterStringMap;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
-import org.apache.logging.log4j.core.impl.Log4jLogEvent;
-import org.apache.logging.log4j.message.MapMessage;
-import org.apache.logging.log4j.message.Message;
-import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.spi.LoggerContextFactory;
-import org.apache.logging.log4j.util.ReadOnlyStringMap;
-import org.apache.logging.log4j.util.StringMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -55,8 +46,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 @Plugin(name = "Firehose", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class FirehoseAppender extends AbstractAppender {
-    /** Contexts larger than this are copied into a hash map once (see snapshot); small ones are walked as they are. */
-    private static final int LINEAR_COPY_THRESHOLD = 64;
     /** The longest wait a flush takes, as the core's: no overflow in deadlines. */
     private static final Duration MAX_WAIT = Duration.ofDays(36_500);
 
@@ -121,7 +110,7 @@ public final class FirehoseAppender extends AbstractAppender {
         }
         LogEvent copy;
         try {
-            copy = snapshot(event, customLayout);
+            copy = EventSnapshot.of(event, customLayout);
         } catch (RuntimeException e) {
             // A message whose formatting throws, say: reported (rate-limited by the error handler), never thrown, and
             // counted by the core as appended and dropped (APPEND_FAILED).
@@ -130,63 +119,6 @@ public final class FirehoseAppender extends AbstractAppender {
             return;
         }
         current.append(copy);
-    }
-
-    /**
-     * An immutable copy safe to read later on the sender thread: formatted message, thread name and ThreadContext
-     * taken now. The caller's event may be a reused {@code MutableLogEvent} or {@code RingBufferLogEvent}.
-     *
-     * <p>The copy keeps the formatted text, not the caller's {@code Message}: a {@code ParameterizedMessage} holds its
-     * arguments, and a 1 MB argument with a short {@code toString()} would stay on the heap until delivery while the
-     * buffer counts a few hundred bytes. Only a custom layout sees a {@code MapMessage} as it is (its fields are data
-     * such layouts write); the throwable stays on the event.
-     */
-    static LogEvent snapshot(LogEvent event, boolean customLayout) {
-        Message message = event.getMessage();
-        Message kept = customLayout && message instanceof MapMessage
-                ? message : new SimpleMessage(message == null ? "" : message.getFormattedMessage());
-        // Not toImmutable(): with a synchronous logger (includeLocation defaults to true there) it walks the stack for
-        // the caller's location, more than half of an append's cost, for a field the JSON layout never writes.
-        boolean location = customLayout && event.isIncludeLocation();
-        Log4jLogEvent.Builder copy = new Log4jLogEvent.Builder()
-                .setLoggerName(event.getLoggerName())
-                .setLoggerFqcn(event.getLoggerFqcn())
-                .setLevel(event.getLevel())
-                .setMarker(event.getMarker())
-                .setThrown(event.getThrown())
-                .setMessage(kept)
-                .setInstant(event.getInstant())
-                .setNanoTime(event.getNanoTime())
-                .setThreadId(event.getThreadId())
-                .setThreadName(event.getThreadName())
-                .setThreadPriority(event.getThreadPriority())
-                .setContextData(ownedContextData(event.getContextData()))
-                .setContextStack(event.getContextStack())
-                .setEndOfBatch(event.isEndOfBatch())
-                .setIncludeLocation(location);
-        if (location) {
-            copy.setSource(event.getSource());
-        }
-        return copy.build();
-    }
-
-    /** The context data as a map no other thread changes, copied only when it is not already frozen. */
-    private static StringMap ownedContextData(ReadOnlyStringMap data) {
-        if (data == null || data.isEmpty()) {
-            return ContextDataFactory.emptyFrozenContextData();
-        }
-        if (data instanceof JdkMapAdapterStringMap && data.size() > LINEAR_COPY_THRESHOLD) {
-            // Log4j 2.24+ backs the ThreadContext with a map whose lookups are linear; its adapter looks every key up,
-            // so walking a huge context costs O(n^2) (seconds at 100,000 entries). One linear copy into a hash map
-            // keeps every later walk, here and on the sender, linear.
-            return new JdkMapAdapterStringMap(new HashMap<>(data.toMap()), true);
-        }
-        if (data instanceof StringMap && ((StringMap) data).isFrozen()) {
-            return (StringMap) data;
-        }
-        StringMap owned = ContextDataFactory.createContextData(data);
-        owned.freeze();
-        return owned;
     }
 
     /**

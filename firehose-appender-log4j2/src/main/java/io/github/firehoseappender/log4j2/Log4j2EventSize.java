@@ -5,7 +5,7 @@ import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 /**
- * What a buffered snapshot (see {@link FirehoseAppender#snapshot}) keeps on the heap, estimated cheaply on the
+ * What a buffered snapshot (see {@link EventSnapshot#of}) keeps on the heap, estimated cheaply on the
  * application thread, so the buffer's {@code bufferSize} bounds memory. Calibrated on a 64-bit JVM with compressed
  * references (the default below 32 GB of heap) and measured by {@code BufferedEventHeapTest}: within a quarter of the
  * real figure over a realistic mix of events.

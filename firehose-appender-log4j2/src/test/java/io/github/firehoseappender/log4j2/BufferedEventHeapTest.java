@@ -188,7 +188,7 @@ class BufferedEventHeapTest {
             if (event.getThreadId() != owner) {
                 return;
             }
-            LogEvent snapshot = FirehoseAppender.snapshot(event, false);
+            LogEvent snapshot = EventSnapshot.of(event, false);
             estimated += Log4j2EventSize.estimate(snapshot);
             held.add(snapshot);
         }
