@@ -12,7 +12,6 @@ import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +28,8 @@ import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
-import org.apache.logging.log4j.core.impl.ContextDataFactory;
-import org.apache.logging.log4j.core.impl.JdkMapAdapterStringMap;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
-import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.spi.LoggerContextFactory;
-import org.apache.logging.log4j.util.ReadOnlyStringMap;
-import org.apache.logging.log4j.util.StringMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -52,8 +46,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 @Plugin(name = "Firehose", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class FirehoseAppender extends AbstractAppender {
-    /** Contexts larger than this are copied into a hash map once (see snapshot); small ones are walked as they are. */
-    private static final int LINEAR_COPY_THRESHOLD = 64;
+    /** The longest wait a flush takes, as the core's: no overflow in deadlines. */
+    private static final Duration MAX_WAIT = Duration.ofDays(36_500);
 
     private final DeliveryConfig config;
     private final EventEncoder<LogEvent> lines;
@@ -116,53 +110,28 @@ public final class FirehoseAppender extends AbstractAppender {
         }
         LogEvent copy;
         try {
-            copy = snapshot(event, customLayout);
+            copy = EventSnapshot.of(event, customLayout);
         } catch (RuntimeException e) {
-            // A message whose toString() throws, say: reported (rate-limited by the error handler), never thrown.
+            // A message whose formatting throws, say: reported (rate-limited by the error handler), never thrown, and
+            // counted by the core as appended and dropped (APPEND_FAILED).
             error("Firehose appender [" + getName() + "] could not copy an event of " + event.getLoggerName(), event, e);
+            current.append(FailedCopy.of(e));
             return;
         }
         current.append(copy);
     }
 
     /**
-     * An immutable copy safe to read later on the sender thread: formatted message, thread name and ThreadContext
-     * taken now. The caller's event may be a reused {@code MutableLogEvent} or {@code RingBufferLogEvent}.
-     */
-    static LogEvent snapshot(LogEvent event, boolean needsLocation) {
-        // Not toImmutable(): with a synchronous logger (includeLocation defaults to true there) it walks the stack for
-        // the caller's location, more than half of an append's cost, for a field the JSON layout never writes.
-        LogEvent copy = Log4jLogEvent.createMemento(event, needsLocation && event.isIncludeLocation());
-        copy.getMessage().getFormattedMessage(); // caches the text: arguments may change after we return
-        copy.getThreadName(); // resolved lazily from the current thread otherwise
-        if (needsLocation && copy.isIncludeLocation()) {
-            copy.getSource();
-        }
-        ReadOnlyStringMap data = copy.getContextData();
-        if (data instanceof JdkMapAdapterStringMap && data.size() > LINEAR_COPY_THRESHOLD) {
-            // Log4j 2.24+ backs the ThreadContext with a map whose lookups are linear; its adapter looks every key up,
-            // so walking a huge context costs O(n^2) (seconds at 100,000 entries). One linear copy into a hash map
-            // keeps every later walk, here and on the sender, linear.
-            copy = new Log4jLogEvent.Builder(copy)
-                    .setContextData(new JdkMapAdapterStringMap(new HashMap<>(data.toMap()), true)).build();
-        } else if (data != null && !data.isEmpty() && !(data instanceof StringMap && ((StringMap) data).isFrozen())) {
-            StringMap owned = ContextDataFactory.createContextData(data);
-            owned.freeze();
-            copy = new Log4jLogEvent.Builder(copy).setContextData(owned).build();
-        }
-        return copy;
-    }
-
-    /**
      * Delivers everything appended so far, waiting at most {@code timeout}; call it before a Lambda handler
-     * returns so no log of one invocation waits for the next.
+     * returns so no log of one invocation waits for the next. A null or negative timeout waits not at all, a huge one
+     * about a century, as the core's flush does.
      */
     public FlushResult flush(Duration timeout) {
         FirehoseDelivery<LogEvent> current = delivery;
         if (current == null) {
             return FlushResult.completed();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos(timeout);
         // Events still in an async logger's queue were logged before this call too: let them reach us first.
         AsyncLoggerQueues.awaitDrained(loggerContext, deadline);
         return current.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -170,7 +139,7 @@ public final class FirehoseAppender extends AbstractAppender {
 
     /** Flushes every started Firehose appender of this context's configuration within one shared deadline. */
     public static FlushResult flushAll(LoggerContext context, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos(timeout);
         long pending = 0;
         for (Appender appender : context.getConfiguration().getAppenders().values()) {
             if (appender instanceof FirehoseAppender && appender.isStarted()) {
@@ -179,6 +148,14 @@ public final class FirehoseAppender extends AbstractAppender {
             }
         }
         return pending == 0 ? FlushResult.completed() : FlushResult.timedOut(pending);
+    }
+
+    /** The timeout in nanoseconds as the core reads it: null or negative as zero, huge as about a century. */
+    static long nanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : timeout.toNanos();
     }
 
     /** {@link #flushAll(LoggerContext, Duration)} for the context of the caller's class loader. */
@@ -198,8 +175,11 @@ public final class FirehoseAppender extends AbstractAppender {
     }
 
     /**
-     * Flushes within the timeout, then closes the delivery. A zero or negative timeout (what Log4j2 passes when
-     * its configuration sets no {@code shutdownTimeout}) means this appender's own {@code shutdownTimeout}.
+     * Flushes, then closes the delivery. This appender's own {@code shutdownTimeout} bounds the wait unless the caller
+     * passes a longer timeout: Log4j2 stops appenders with whatever small timeout its caller chose
+     * ({@code LogManager.shutdown()}, {@code Configurator.shutdown}, {@code LoggerContext.stop()}, its shutdown hook),
+     * or none, and cutting delivery short to that would drop every buffered event, as Log4j2's own
+     * {@code AsyncAppender} does not.
      *
      * @return true when everything buffered was delivered (or counted) before the deadline
      */
@@ -210,7 +190,7 @@ public final class FirehoseAppender extends AbstractAppender {
         FirehoseDelivery<LogEvent> current = delivery;
         boolean delivered = true;
         if (current != null) {
-            Duration limit = timeout > 0 ? Duration.ofNanos(timeUnit.toNanos(timeout)) : config.shutdownTimeout();
+            Duration limit = stopLimit(timeout, timeUnit, config.shutdownTimeout());
             FlushResult result = current.stop(limit);
             delivered = result.isCompleted();
             if (!delivered) {
@@ -220,6 +200,15 @@ public final class FirehoseAppender extends AbstractAppender {
         }
         setStopped();
         return stopped && delivered;
+    }
+
+    /** The longer of what the caller passed (zero or negative: nothing) and this appender's shutdownTimeout. */
+    static Duration stopLimit(long timeout, TimeUnit timeUnit, Duration shutdownTimeout) {
+        if (timeout <= 0 || timeUnit == null) {
+            return shutdownTimeout;
+        }
+        Duration passed = Duration.ofNanos(timeUnit.toNanos(timeout)); // toNanos saturates, never overflows
+        return passed.compareTo(shutdownTimeout) > 0 ? passed : shutdownTimeout;
     }
 
     /**

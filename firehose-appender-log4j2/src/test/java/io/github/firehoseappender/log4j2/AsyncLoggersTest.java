@@ -1,6 +1,7 @@
 package io.github.firehoseappender.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.apache.logging.log4j.core.async.AsyncLoggerContext;
 import org.junit.jupiter.api.Test;
@@ -14,5 +15,15 @@ class AsyncLoggersTest extends Log4j2Scenarios {
     void runsUnderTheAsyncLoggerContextSelector() {
         configure(options());
         assertThat(log4j2().context()).isInstanceOf(AsyncLoggerContext.class);
+    }
+
+    @Test
+    void flushReturnsOnceEventsLoggedBeforeItAreDeliveredWhileOtherThreadsKeepLogging() throws Exception {
+        configure(options("maxBatchDelay", "1 minute", "bufferSize", "64MiB"));
+        // Run alone with -Dtest, this class also runs in the synchronous fork: there is nothing async to test there.
+        assumeTrue(log4j2().asyncLoggers(), "needs AsyncLoggerContextSelector (the async-loggers fork)");
+        AsyncLoggerContext context = (AsyncLoggerContext) log4j2().context();
+        FlushWhileLogging.flushReturnsOnceEarlierEventsAreDelivered(log4j2(), context.createRingBufferAdmin(),
+                () -> local.lines(STREAM));
     }
 }

@@ -1,0 +1,180 @@
+package io.github.firehoseappender.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.firehoseappender.core.FlushResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.MarkerManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.jmx.RingBufferAdmin;
+
+/**
+ * The scenario behind "a flush covers what was logged before it, not what other threads log meanwhile", for any async
+ * logger setup: three threads log before and during the flush of 1,000 events logged by a fourth. The
+ * ring's consumer is held at a PAUSE event logged just before the flush until the flush waits, then at the first event
+ * logged during the flush until the flush has returned: the ring is never empty while the flush runs.
+ */
+final class FlushWhileLogging {
+    private static final Marker PAUSE = MarkerManager.getMarker("PAUSE");
+    private static final Marker DURING_FLUSH = MarkerManager.getMarker("DURING_FLUSH");
+    private static final Pattern BEFORE = Pattern.compile("\"message\":\"before flush (\\d+)\"");
+    private static final int BEFORE_EVENTS = 1_000;
+
+    private FlushWhileLogging() {
+    }
+
+    /** Runs it on the driver's configured context, whose root logger ends in the Firehose appender. */
+    static void flushReturnsOnceEarlierEventsAreDelivered(Log4j2Driver driver, RingBufferAdmin ring,
+                                                        Supplier<List<String>> deliveredLines) throws Exception {
+        CountDownLatch flushWaiting = new CountDownLatch(1);
+        CountDownLatch flushReturned = new CountDownLatch(1);
+        Configuration configuration = driver.context().getConfiguration();
+        HoldingBack holdingBack = new HoldingBack(flushWaiting, flushReturned);
+        holdingBack.start();
+        configuration.addAppender(holdingBack);
+        configuration.getRootLogger().addAppender(holdingBack, null, null);
+        driver.context().updateLoggers();
+
+        // Bounded, so the ring (256K events by default) never fills: a full ring is Log4j2's queue-full path, not ours.
+        CountDownLatch flushStarted = new CountDownLatch(1);
+        List<Thread> noise = new ArrayList<>();
+        Logger noiseLogger = driver.context().getLogger("noise");
+        CountDownLatch noiseFlowing = new CountDownLatch(3);
+        try {
+            for (int t = 0; t < 3; t++) {
+                Thread thread = new Thread(() -> {
+                    noiseLogger.info("noise before the flush");
+                    noiseFlowing.countDown();
+                    for (int i = 0; i < 2_000 && flushStarted.getCount() > 0; i++) {
+                        noiseLogger.info("noise before the flush {}", i);
+                    }
+                    try {
+                        if (!flushStarted.await(60, TimeUnit.SECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < 500; i++) {
+                        noiseLogger.info(DURING_FLUSH, "noise during the flush {}", i);
+                    }
+                }, "noise-" + t);
+                noise.add(thread);
+                thread.start();
+            }
+            assertThat(noiseFlowing.await(30, TimeUnit.SECONDS)).isTrue();
+            Logger app = driver.context().getLogger("com.example.Orders");
+            for (int i = 0; i < BEFORE_EVENTS; i++) {
+                app.info("before flush {}", i);
+            }
+            app.info(PAUSE, "the consumer waits here until the flush waits");
+
+            FlushResult[] result = new FlushResult[1];
+            long[] flushMillis = new long[1];
+            Thread flusher = new Thread(() -> {
+                long start = System.nanoTime();
+                result[0] = driver.appender().flush(Duration.ofSeconds(10));
+                flushMillis[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }, "flusher");
+            flusher.start();
+            // The flush has read the ring's position once it waits in AsyncLoggerQueues (it cannot get further: the
+            // consumer is held at PAUSE); what other threads log from now on comes after that position.
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitsIn(flusher, "AsyncLoggerQueues"));
+            flushStarted.countDown();
+            // Released once the first events logged during the flush are queued behind PAUSE, so the consumer meets
+            // them right after the flush's position and the ring never runs empty.
+            await().atMost(Duration.ofSeconds(30)).until(() -> queued(ring) > 1);
+            flushWaiting.countDown();
+            flusher.join(TimeUnit.SECONDS.toMillis(30));
+            long queuedAfter = queued(ring);
+            flushReturned.countDown();
+
+            assertThat(result[0]).as("flush returned").isNotNull();
+            assertThat(result[0].isCompleted()).as("%s after %d ms", result[0], flushMillis[0]).isTrue();
+            assertThat(flushMillis[0]).as("flush returned promptly, not at its deadline").isLessThan(8_000);
+            assertThat(queuedAfter).as("the ring was not empty when the flush returned").isPositive();
+            Set<Integer> delivered = new HashSet<>();
+            for (String line : deliveredLines.get()) {
+                Matcher m = BEFORE.matcher(line);
+                if (m.find()) {
+                    delivered.add(Integer.parseInt(m.group(1)));
+                }
+            }
+            assertThat(delivered).as("events logged before the flush, delivered when it returned; %s; seen by a plain"
+                    + " appender: %s", driver.stats(), holdingBack.beforeSeen).hasSize(BEFORE_EVENTS);
+        } finally {
+            flushStarted.countDown();
+            flushWaiting.countDown();
+            flushReturned.countDown();
+            for (Thread t : noise) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+    }
+
+    private static long queued(RingBufferAdmin ring) {
+        return ring.getBufferSize() - ring.getRemainingCapacity();
+    }
+
+    private static boolean waitsIn(Thread thread, String className) {
+        if (thread.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().endsWith(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Holds the ring's consumer at the PAUSE event until the flush waits, and at the first event logged during the
+     * flush until the flush has returned.
+     */
+    private static final class HoldingBack extends AbstractAppender {
+        private final CountDownLatch flushWaiting;
+        private final CountDownLatch flushReturned;
+        final java.util.concurrent.atomic.AtomicInteger beforeSeen = new java.util.concurrent.atomic.AtomicInteger();
+
+        HoldingBack(CountDownLatch flushWaiting, CountDownLatch flushReturned) {
+            super("HOLDING_BACK", null, null, true, Property.EMPTY_ARRAY);
+            this.flushWaiting = flushWaiting;
+            this.flushReturned = flushReturned;
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            if (event.getMessage().getFormattedMessage().startsWith("before flush")) {
+                beforeSeen.incrementAndGet();
+            }
+            Marker marker = event.getMarker();
+            CountDownLatch until = marker == null ? null : marker.isInstanceOf(PAUSE) ? flushWaiting
+                    : marker.isInstanceOf(DURING_FLUSH) ? flushReturned : null;
+            if (until == null) {
+                return;
+            }
+            try {
+                until.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
