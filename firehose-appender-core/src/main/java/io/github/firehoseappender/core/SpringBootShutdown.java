@@ -1,5 +1,7 @@
 package io.github.firehoseappender.core;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Whether Spring Boot is shutting the application down at JVM exit. Its hook closes the application contexts first
  * (beans log while they are destroyed), then stops the logging system: an adapter's JVM hook that stopped the
@@ -9,11 +11,46 @@ package io.github.firehoseappender.core;
  */
 public final class SpringBootShutdown {
     static final String HOOK_THREAD = "SpringApplicationShutdownHook";
+    /** The JVM starts every shutdown hook at once, in no order: ours may look before Spring Boot's has started. */
+    private static final long HOOK_START_GRACE_NANOS = 100_000_000L;
+    private static final long POLL_NANOS = 1_000_000L;
 
     private SpringBootShutdown() {
     }
 
-    /** True while Spring Boot's shutdown hook thread is alive (asked from our own hook, at JVM exit). */
+    /**
+     * Asked from our own JVM hook: true when Spring Boot's hook is running, or, with Spring Boot on the classpath,
+     * starts within a short grace (the JVM starts all hooks together, ours possibly first).
+     */
+    public static boolean inProgressAtExit() {
+        if (inProgress()) {
+            return true;
+        }
+        if (!onClasspath()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + HOOK_START_GRACE_NANOS;
+        while (deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(POLL_NANOS);
+            if (inProgress()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean onClasspath() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            Class.forName("org.springframework.boot.SpringApplication", false,
+                    loader != null ? loader : SpringBootShutdown.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** True while Spring Boot's shutdown hook thread is alive. */
     public static boolean inProgress() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {

@@ -28,4 +28,9 @@ class SpringBootShutdownTest {
         hook.join(30_000);
         assertThat(SpringBootShutdown.inProgress()).isFalse();
     }
+
+    @Test
+    void withoutSpringBootOnTheClasspathTheExitHookDoesNotWait() {
+        assertThat(SpringBootShutdown.inProgressAtExit()).isFalse();
+    }
 }

@@ -3,6 +3,7 @@ package io.github.firehoseappender.log4j2;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.FirehoseDelivery;
 import io.github.firehoseappender.core.FlushResult;
+import io.github.firehoseappender.core.SpringBootShutdown;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
 import io.github.firehoseappender.core.context.RuntimeContextResolver;
@@ -84,6 +85,9 @@ public final class FirehoseAppender extends AbstractAppender {
             setStopped();
             return;
         }
+        // Spring Boot turns Log4j2's own hook off and stops the context itself once the application context has
+        // closed: at exit our hook waits for that instead of refusing what the beans log while closing.
+        delivery.deferShutdownTo(SpringBootShutdown::inProgressAtExit);
         LOGGER.info("Firehose appender [{}] ships to Firehose stream {}{}", getName(), config.deliveryStream(),
                 config.roleArn() == null ? "" : " through role " + config.roleArn());
         super.start();

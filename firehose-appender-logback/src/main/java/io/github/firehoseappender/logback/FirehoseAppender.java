@@ -113,7 +113,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private boolean frameworkStopsAtExit() {
         Context context = getContext();
         return context != null && (context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null
-                || context.getObject(SPRING_BOOT_LOGGING_SYSTEM) != null) || SpringBootShutdown.inProgress();
+                || context.getObject(SPRING_BOOT_LOGGING_SYSTEM) != null) || SpringBootShutdown.inProgressAtExit();
     }
 
     /**
