@@ -284,6 +284,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         } else {
             result = FlushResult.completed();
         }
+        lossNotice.check(); // drops since the sender's last look, before anything else at exit can hide them
         DeliveryMBeanRegistration registered = mbean;
         mbean = null;
         if (registered != null) {
