@@ -143,12 +143,13 @@ public final class DeliveryConfig {
     public long bufferSize() { return bufferSize; }
 
     /**
-     * The bound used when none is configured: {@link #DEFAULT_BUFFER_SIZE}, but never more than an eighth of the
+     * The bound used when none is configured: {@link #DEFAULT_BUFFER_SIZE}, but never more than a quarter of the
      * maximum heap (at least 4 MiB), so a 128 MB Lambda function or a small container cannot be pushed into an
-     * OutOfMemoryError by its own logs during an outage.
+     * OutOfMemoryError by its own logs during an outage. A 256 MiB heap still gets the full 64 MiB, which a start-up
+     * burst of 50,000 events needs.
      */
     public static long defaultBufferSize(long maxHeapBytes) {
-        return Math.min(DEFAULT_BUFFER_SIZE, Math.max(MIN_DEFAULT_BUFFER_SIZE, maxHeapBytes / 8));
+        return Math.min(DEFAULT_BUFFER_SIZE, Math.max(MIN_DEFAULT_BUFFER_SIZE, maxHeapBytes / 4));
     }
     public int bufferEvents() { return bufferEvents; }
     public OverflowPolicy overflowPolicy() { return overflowPolicy; }

@@ -14,12 +14,12 @@ class DeliveryConfigTest {
     }
 
     @Test
-    void theDefaultBufferBoundIsSixtyFourMebibytesButNeverMoreThanAnEighthOfASmallHeap() {
+    void theDefaultBufferBoundIsSixtyFourMebibytesButNeverMoreThanAQuarterOfASmallHeap() {
         long mib = 1024 * 1024;
         assertThat(DeliveryConfig.defaultBufferSize(4096 * mib)).isEqualTo(64 * mib);
-        assertThat(DeliveryConfig.defaultBufferSize(256 * mib)).isEqualTo(32 * mib); // a small container
-        assertThat(DeliveryConfig.defaultBufferSize(100 * mib)).isEqualTo(100 * mib / 8); // a 128 MB Lambda function
-        assertThat(DeliveryConfig.defaultBufferSize(16 * mib)).isEqualTo(4 * mib);
+        assertThat(DeliveryConfig.defaultBufferSize(256 * mib)).isEqualTo(64 * mib); // a small container
+        assertThat(DeliveryConfig.defaultBufferSize(100 * mib)).isEqualTo(100 * mib / 4); // a 128 MB Lambda function
+        assertThat(DeliveryConfig.defaultBufferSize(8 * mib)).isEqualTo(4 * mib);
     }
 
     @Test
