@@ -192,6 +192,10 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (setupThreads != null) {
             try {
                 setup = setupThreads.newThread(this::buildTransport);
+                if (setup != null) {
+                    // Its own name, so a thread dump or a profiler tells it from the sender it was made beside.
+                    setup.setName(setup.getName() + "-client-setup");
+                }
             } catch (RuntimeException e) {
                 setup = null;
             }
