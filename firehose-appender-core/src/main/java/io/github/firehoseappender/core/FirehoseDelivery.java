@@ -39,6 +39,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     private static final int WAKE_EVENTS_AGGREGATED = 10_000;
 
     private static final Duration MAX_WAIT = Duration.ofDays(36_500);
+    /** How often the exit hook asks again whether the framework will still stop us. */
+    private static final long EXIT_POLL_NANOS = 50_000_000L;
 
     private final DeliveryConfig config;
     private final EventEncoder<E> encoder;
@@ -350,24 +352,34 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         this.frameworkStopsAtExit = frameworkStopsAtExit == null ? () -> false : frameworkStopsAtExit;
     }
 
+    /**
+     * The JVM hook. When the framework says it will stop us, wait for that stop (re-asking every poll: Spring Boot's
+     * hook may end without stopping logging) for at most half of {@code shutdownTimeout}, so our own stop always
+     * keeps at least the other half to deliver what is buffered.
+     */
     private void onJvmExit() {
-        long deadline = System.nanoTime() + nanos(config.shutdownTimeout());
-        boolean deferred;
-        try {
-            deferred = frameworkStopsAtExit.getAsBoolean();
-        } catch (RuntimeException e) {
-            deferred = false;
-        }
-        if (deferred) {
-            try {
-                if (stopDone.await(nanos(config.shutdownTimeout()), TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long budget = nanos(config.shutdownTimeout());
+        long deadline = System.nanoTime() + budget;
+        long waitUntil = deadline - budget / 2;
+        while (frameworkStillStopsUs()) {
+            long left = waitUntil - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            long until = System.nanoTime() + Math.min(left, EXIT_POLL_NANOS);
+            if (awaitThroughInterrupts(n -> stopDone.await(n, TimeUnit.NANOSECONDS), until)) {
+                return;
             }
         }
         stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    private boolean frameworkStillStopsUs() {
+        try {
+            return frameworkStopsAtExit.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void removeShutdownHook() {
@@ -383,8 +395,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         }
     }
 
-    /** The timeout in nanoseconds, negative as zero, huge as about a century (no overflow in deadlines). */
-    private static long nanos(Duration timeout) {
+    /** The timeout in nanoseconds, negative or null as zero, huge as about a century (no overflow in deadlines). */
+    public static long nanos(Duration timeout) {
         if (timeout == null || timeout.isNegative()) {
             return 0;
         }

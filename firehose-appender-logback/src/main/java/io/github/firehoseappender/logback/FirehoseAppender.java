@@ -9,6 +9,7 @@ import ch.qos.logback.core.Context;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.FirehoseDelivery;
@@ -129,8 +130,9 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
         FirehoseDelivery<ILoggingEvent> current = delivery;
         if (!isStarted() && current != null) {
-            if (!current.ignoredAsInternal(event.getThreadName())) {
-                current.append(event);
+            // Our own filters still decide, and the event is made safe to keep as on the started path.
+            if (getFilterChainDecision(event) != FilterReply.DENY) {
+                append(event);
             }
             return;
         }
@@ -192,7 +194,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      * deadline; the result then counts what the wrapper still holds as pending.
      */
     public static FlushResult flushAll(LoggerContext context, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + FirehoseDelivery.nanos(timeout);
         Set<FirehoseAppender> ours = new LinkedHashSet<>();
         Map<Appender<ILoggingEvent>, Set<FirehoseAppender>> wrappers = new IdentityHashMap<>();
         for (Logger logger : context.getLoggerList()) {

@@ -101,8 +101,14 @@ public final class EventBuffer<E> {
                 refusing = false;
             }
         }
-        Slot<E> slot = new Slot<>(event, (int) size);
-        queue.offer(slot);
+        Slot<E> slot;
+        try {
+            slot = new Slot<>(event, (int) size);
+            queue.offer(slot);
+        } catch (RuntimeException | Error e) {
+            release((int) size); // room reserved for an event that never got in (an OutOfMemoryError, say): give it back
+            throw e;
+        }
         if (closed && queue.remove(slot)) {
             // Closed while we linked it in, and no drain took it: the last drain may be over, so count it here.
             release(slot.size);
