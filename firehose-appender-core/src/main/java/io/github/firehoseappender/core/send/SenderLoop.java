@@ -263,6 +263,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 return DropCause.STOPPED;
             }
             fill(t);
+            pendingInSender = drained - oldestUndone(); // before a call that may hold this turn for a long time
             if (now - nextTick >= 0) {
                 nextTick = now + maxBatchDelayNanos;
                 timerDue = true;
