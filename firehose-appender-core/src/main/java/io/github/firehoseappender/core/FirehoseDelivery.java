@@ -100,9 +100,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
      */
     public static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
                                                 ThreadFactory threadFactory) {
-        FirehoseDelivery<E> delivery = start(config, encoder, status, threadFactory, () -> SdkFirehoseTransport.create(
+        return start(config, encoder, status, threadFactory, () -> SdkFirehoseTransport.create(
                 config, message -> status.info("Firehose appender [" + config.name() + "] " + message)));
-        return delivery;
     }
 
     /** The seam for tests that replace the SDK transport. */
@@ -137,8 +136,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     }
 
     /**
-     * The default sender threads: named daemons, {@code firehose-sender-<name>} (the sender, and the short-lived
-     * thread that builds the client while the sender already drains).
+     * The default sender threads: named daemons, {@code firehose-sender-<name>} (the sender; the short-lived thread
+     * that builds the client while the sender already drains gets {@code -client-setup} added to its name).
      */
     public static ThreadFactory senderThreads(String name) {
         return runnable -> {
@@ -174,6 +173,17 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             counters.dropped(DropCause.APPEND_FAILED, 1);
             return false;
         }
+    }
+
+    /**
+     * Counts an event the adapter could not make safe to keep (its message's formatting threw, say) as appended and
+     * dropped ({@link DropCause#APPEND_FAILED}), and reports it, rate-limited, on the status channel. Never throws.
+     */
+    public void appendFailed(String loggerName, Throwable cause) {
+        counters.appended();
+        counters.dropped(DropCause.APPEND_FAILED, 1);
+        status.error("appendFailed", "could not copy an event of " + loggerName + " to buffer it (" + cause
+                + "); it is dropped and counted (APPEND_FAILED)", cause);
     }
 
     /**
@@ -300,10 +310,15 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     /** The outcome of the stop under way, if it is known by {@code deadline}; else what is pending now. */
     private FlushResult stopOutcome(long deadline) {
-        if (awaitThroughInterrupts(nanos -> stopDone.await(nanos, TimeUnit.NANOSECONDS), deadline)) {
+        if (awaitStopDone(deadline)) {
             return stopResult;
         }
         return FlushResult.timedOut(pending());
+    }
+
+    /** True once the stop under way has finished, waiting until {@code deadline} at most. */
+    private boolean awaitStopDone(long deadline) {
+        return awaitThroughInterrupts(nanos -> stopDone.await(nanos, TimeUnit.NANOSECONDS), deadline);
     }
 
     /** A wait bounded by a timeout in nanoseconds. */
@@ -344,9 +359,9 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     /**
      * Tells this delivery's JVM shutdown hook that the logging framework stops it at exit (Logback's
-     * {@code <shutdownHook/>}, Spring Boot's logging shutdown): asked when the hook runs, and when it answers true the
-     * hook waits, within {@code shutdownTimeout}, for that stop instead of racing it, so the lines the application and
-     * the framework log while shutting down are still delivered. Without an answer in time, the hook stops us itself.
+     * {@code <shutdownHook/>}, Spring Boot's logging shutdown): asked when the hook runs, and again while it waits; as
+     * long as it answers true the hook waits for that stop instead of racing it, so the lines the application and the
+     * framework log while shutting down are still delivered. See {@link #onJvmExit} for the bound.
      */
     public void deferShutdownTo(BooleanSupplier frameworkStopsAtExit) {
         this.frameworkStopsAtExit = frameworkStopsAtExit == null ? () -> false : frameworkStopsAtExit;
@@ -367,7 +382,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 break;
             }
             long until = System.nanoTime() + Math.min(left, EXIT_POLL_NANOS);
-            if (awaitThroughInterrupts(n -> stopDone.await(n, TimeUnit.NANOSECONDS), until)) {
+            if (awaitStopDone(until)) {
                 return;
             }
         }

@@ -116,10 +116,8 @@ public final class FirehoseAppender extends AbstractAppender {
         try {
             copy = EventSnapshot.of(event, customLayout);
         } catch (RuntimeException e) {
-            // A message whose formatting throws, say: reported (rate-limited by the error handler), never thrown, and
-            // counted by the core as appended and dropped (APPEND_FAILED).
-            error("Firehose appender [" + getName() + "] could not copy an event of " + event.getLoggerName(), event, e);
-            current.append(FailedCopy.of(e));
+            // A message whose formatting throws, say: never thrown; counted and reported (rate-limited) by the core.
+            current.appendFailed(event.getLoggerName(), e);
             return;
         }
         current.append(copy);

@@ -157,7 +157,16 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         // Caller data can only be computed on the thread that logged; a wrapper may have taken it already.
         boolean callerData = callerDataNeeded && (event.hasCallerData() || onLoggingThread(event));
         // Keep only what encoding needs: not the caller's arguments, not the throwable (what they retain is unbounded).
-        delivery.append(BufferedLoggingEvent.of(event, callerData));
+        ILoggingEvent kept;
+        try {
+            kept = BufferedLoggingEvent.of(event, callerData);
+        } catch (RuntimeException e) {
+            // An argument whose toString() throws, say: never thrown (doAppend's late path has no catch around us);
+            // counted and reported (rate-limited) by the core.
+            delivery.appendFailed(event.getLoggerName(), e);
+            return;
+        }
+        delivery.append(kept);
     }
 
     /**

@@ -263,7 +263,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 return DropCause.STOPPED;
             }
             fill(t);
-            pendingInSender = drained - oldestUndone(); // before a call that may hold this turn for a long time
+            publishPending(); // before a call that may hold this turn for a long time
             if (now - nextTick >= 0) {
                 nextTick = now + maxBatchDelayNanos;
                 timerDue = true;
@@ -502,9 +502,15 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         }
     }
 
-    private void completeTickets() {
+    /** Makes what the sender holds visible to stop and flush; returns the oldest event not yet done. */
+    private long publishPending() {
         long oldestUndone = oldestUndone();
         pendingInSender = drained - oldestUndone;
+        return oldestUndone;
+    }
+
+    private void completeTickets() {
+        long oldestUndone = publishPending();
         if (tickets.isEmpty()) {
             return;
         }
