@@ -232,6 +232,11 @@ public final class DeliveryConfig {
             if (text == null || text.trim().isEmpty()) {
                 return this;
             }
+            String unresolved = PropertyText.unresolvedPlaceholder(name, text.trim());
+            if (unresolved != null) {
+                textProblems.add(unresolved);
+                return this;
+            }
             try {
                 applyText(name, text.trim());
             } catch (RuntimeException e) {
@@ -311,6 +316,9 @@ public final class DeliveryConfig {
          */
         public DeliveryConfig build() {
             List<String> problems = new ArrayList<>(textProblems);
+            unresolved(problems, "deliveryStream", deliveryStream, "roleArn", roleArn, "externalId", externalId,
+                    "roleSessionName", roleSessionName, "region", region, "stsRegion", stsRegion,
+                    "endpoint", endpoint, "stsEndpoint", stsEndpoint);
             String stream = firstNonBlank(deliveryStream, env("FIREHOSE_DELIVERY_STREAM"));
             if (stream == null) {
                 problems.add("deliveryStream is not set; set it in the appender configuration or in FIREHOSE_DELIVERY_STREAM");
@@ -331,6 +339,9 @@ public final class DeliveryConfig {
                 problems.add("roleSessionName=" + roleSessionName + " must be 2-64 characters of letters, digits and +=,.@_-");
             }
             String reg = firstNonBlank(region, env("FIREHOSE_REGION"), env("AWS_REGION"));
+            addIfProblem(problems, PropertyText.regionProblem("region", reg, blankToNull(region) != null ? ""
+                    : blankToNull(env("FIREHOSE_REGION")) != null ? " (from FIREHOSE_REGION)" : " (from AWS_REGION)"));
+            addIfProblem(problems, PropertyText.regionProblem("stsRegion", firstNonBlank(stsRegion), ""));
             URI ep = uri("endpoint", firstNonBlank(endpoint, env("FIREHOSE_ENDPOINT")), problems);
             URI stsEp = uri("stsEndpoint", firstNonBlank(stsEndpoint, env("FIREHOSE_STS_ENDPOINT")), problems);
 
@@ -369,6 +380,21 @@ public final class DeliveryConfig {
                 throw new InvalidConfigException(problems);
             }
             return new DeliveryConfig(this, stream, role, extId, reg, ep, stsEp);
+        }
+
+        /** Options set through the builder's setters: a placeholder the framework left unfilled is a problem too. */
+        private static void unresolved(List<String> problems, String... namesAndValues) {
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                String value = namesAndValues[i + 1];
+                addIfProblem(problems, value == null ? null
+                        : PropertyText.unresolvedPlaceholder(namesAndValues[i], value.trim()));
+            }
+        }
+
+        private static void addIfProblem(List<String> problems, String problem) {
+            if (problem != null && !problems.contains(problem)) {
+                problems.add(problem);
+            }
         }
 
         private String env(String key) {

@@ -12,8 +12,47 @@ import java.util.regex.Pattern;
  */
 final class PropertyText {
     private static final Pattern AMOUNT_UNIT = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)\\s*");
+    /** What Logback writes for {@code ${NAME}} when NAME is defined nowhere. */
+    private static final Pattern LOGBACK_UNDEFINED = Pattern.compile("([A-Za-z0-9_.-]+)_IS_UNDEFINED");
+    /** What Log4j2 leaves, as written, for a lookup it cannot resolve: {@code ${env:NAME}}, {@code ${sys:name}}. */
+    private static final Pattern UNRESOLVED_LOOKUP = Pattern.compile("\\$\\{([^}]+)}");
+    /** AWS region names: eu-west-1, us-gov-west-1, ap-southeast-5, cn-north-1, us-isob-east-1, eusc-de-east-1. */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
 
     private PropertyText() {
+    }
+
+    /**
+     * A configuration problem when {@code text} is a placeholder the framework could not fill (an unset environment
+     * variable or system property), else null. Without this check the placeholder itself would become the value.
+     */
+    static String unresolvedPlaceholder(String property, String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher logback = LOGBACK_UNDEFINED.matcher(text);
+        if (logback.find()) {
+            String variable = logback.group(1);
+            return property + "=" + text + ": ${" + variable + "} is not defined (Logback wrote "
+                    + variable + "_IS_UNDEFINED in its place); set the environment variable or property " + variable
+                    + ", or write ${" + variable + ":-} so that an unset variable leaves the option empty";
+        }
+        Matcher log4j = UNRESOLVED_LOOKUP.matcher(text);
+        if (log4j.find()) {
+            String lookup = log4j.group(1);
+            return property + "=" + text + ": ${" + lookup + "} is not defined (Log4j2 left the lookup as "
+                    + "written); set it, or write ${" + lookup + ":-} so that an unset value leaves the option empty";
+        }
+        return null;
+    }
+
+    /** A configuration problem when {@code region} does not have the shape of an AWS region name, else null. */
+    static String regionProblem(String property, String region, String from) {
+        if (region == null || REGION.matcher(region).matches()) {
+            return null;
+        }
+        return property + "=" + region + from + " is not an AWS region name such as eu-west-1 or us-east-1; "
+                + "fix the spelling (with the stream's region) or leave it unset for the SDK's region chain";
     }
 
     static Duration duration(String text) {

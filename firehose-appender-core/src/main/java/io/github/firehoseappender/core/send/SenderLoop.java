@@ -70,6 +70,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private final long holdLimitBytes;
     private final long holdLimitEvents;
     private final CountDownLatch exited = new CountDownLatch(1);
+    /** A call failing this many attempts in a row is a persistent failure: it reaches stderr, not only status. */
+    static final int PERSISTENT_FAILURE_ATTEMPTS = 3;
 
     private volatile Thread thread;
     private volatile State state = State.STARTING;
@@ -95,6 +97,12 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private int attempts;
     private long firstAttemptAt;
     private long retryAt;
+    /** The current call's last attempt was refused for a reason retrying will not fix (credentials, access). */
+    private boolean refused;
+    /** The stop request has been seen by the loop (a refused call then gets one last attempt, not a backoff). */
+    private boolean stopSeen;
+    /** Stop met a call Firehose still refuses: waiting out the stop timeout cannot deliver anything. */
+    private boolean givingUp;
 
     /**
      * @param setupThreads makes the thread that builds the client while this loop drains; null builds it on the
@@ -220,6 +228,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             // Refuse first, so that every append after the report is counted NOT_RUNNING at once.
             buffer.close();
             setupFailed = true;
+            counters.callFailed();
             if (e instanceof DeliveryUnavailableException) {
                 status.error("setup", e.getMessage() + "; events are dropped and counted (NOT_RUNNING) until "
                         + "restart", null);
@@ -262,6 +271,12 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             if (stop && now - stopDeadline >= 0) {
                 return DropCause.STOPPED;
             }
+            if (stop && !stopSeen) {
+                stopSeen = true;
+                if (current != null && refused) {
+                    retryAt = now; // one last try now instead of the slow backoff for refused calls
+                }
+            }
             fill(t);
             publishPending(); // before a call that may hold this turn for a long time
             if (now - nextTick >= 0) {
@@ -269,6 +284,9 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 timerDue = true;
             }
             boolean sent = t != null && sendIfDue(t, now, stop);
+            if (givingUp) {
+                return DropCause.STOPPED;
+            }
             completeTickets();
             if (lossNotice != null) {
                 lossNotice.check();
@@ -438,26 +456,57 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         attempts++;
         PutOutcome outcome = transport.put(current);
         counters.callSent();
+        refused = outcome.kind() == PutOutcome.Kind.NON_RETRYABLE;
         switch (outcome.kind()) {
             case DELIVERED:
+                counters.callSucceeded();
                 acknowledge(current, null);
                 current = null;
                 enter(State.RUNNING);
                 return;
             case PARTIAL:
+                if (outcome.failed().size() < current.size()) {
+                    counters.callSucceeded();
+                } else {
+                    counters.callFailed();
+                }
                 acknowledge(current, outcome.failed());
                 current = new ArrayList<>(outcome.failed());
                 status.warn(outcome.errorCode(), outcome.message(), null);
+                noticeIfPersistent(outcome);
                 scheduleRetry(outcome, backoff.delayNanos(attempts));
                 return;
             case NON_RETRYABLE:
+                counters.callFailed();
                 status.error(outcome.errorCode(), outcome.message(), outcome.cause());
+                if (stopSeen) {
+                    givingUp = true;
+                    status.warn("stop", "stop does not wait out its timeout: Firehose refused the call again ("
+                            + outcome.message() + ")", null);
+                    return;
+                }
                 scheduleRetry(outcome, nonRetryableBackoffNanos);
                 return;
             default:
+                counters.callFailed();
                 status.warn(outcome.errorCode(), outcome.message(), outcome.cause());
+                noticeIfPersistent(outcome);
                 scheduleRetry(outcome, backoff.delayNanos(attempts));
         }
+    }
+
+    /**
+     * Retryable failures go to status only, until the same call has failed {@value #PERSISTENT_FAILURE_ATTEMPTS}
+     * attempts in a row: then the user who watches no status channel gets a line on stderr too (rate-limited).
+     */
+    private void noticeIfPersistent(PutOutcome outcome) {
+        if (lossNotice == null || attempts < PERSISTENT_FAILURE_ATTEMPTS) {
+            return;
+        }
+        long failingMillis = Duration.ofNanos(System.nanoTime() - firstAttemptAt).toMillis();
+        lossNotice.cannotDeliver(outcome.errorCode(), outcome.message() + " (" + attempts + " attempts over "
+                + failingMillis + " ms; " + (drained - oldestUndone() + buffer.depthEvents())
+                + " events waiting, kept until retryTimeout=" + config.retryTimeout() + ")");
     }
 
     private void scheduleRetry(PutOutcome outcome, long delayNanos) {

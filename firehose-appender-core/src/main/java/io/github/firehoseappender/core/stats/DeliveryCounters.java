@@ -22,6 +22,8 @@ public final class DeliveryCounters {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder billableBytes = new LongAdder();
     private volatile LastError lastError;
+    /** When the current run of failed calls began; null while calls succeed. Sender thread writes. */
+    private volatile Instant failingSince;
 
     public DeliveryCounters() {
         for (int i = 0; i < dropped.length; i++) {
@@ -50,6 +52,20 @@ public final class DeliveryCounters {
         lastError = new LastError(message, Instant.now());
     }
 
+    /** A call to Firehose failed (or no client could be built): starts the failing streak if none is running. */
+    public void callFailed() {
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+    }
+
+    /** Firehose accepted records: the failing streak, if any, is over. */
+    public void callSucceeded() {
+        if (failingSince != null) {
+            failingSince = null;
+        }
+    }
+
     public long appendedCount() { return appended.sum(); }
 
     public long droppedCount(DropCause cause) { return dropped[cause.ordinal()].sum(); }
@@ -63,7 +79,7 @@ public final class DeliveryCounters {
         return new DeliveryStats(appended.sum(), delivered.sum(), byCause, truncated.sum(), ignoredInternal.sum(),
                 recordsSent.sum(), callsSent.sum(), entriesRetried.sum(), callsRetried.sum(), possibleDuplicates.sum(),
                 bytesSent.sum(), billableBytes.sum(), bufferDepthEvents, bufferDepthBytes,
-                error == null ? null : error.message, error == null ? null : error.time);
+                error == null ? null : error.message, error == null ? null : error.time, failingSince);
     }
 
     private static final class LastError {

@@ -80,6 +80,8 @@ public final class DeliveryMBeanRegistration implements AutoCloseable {
         @Override public long getDroppedRetriesExhausted() { return stats.get().dropped(DropCause.RETRIES_EXHAUSTED); }
         @Override public long getDroppedEncodingFailed() { return stats.get().dropped(DropCause.ENCODING_FAILED); }
         @Override public long getDroppedStopped() { return stats.get().dropped(DropCause.STOPPED); }
+        @Override public long getDroppedNotRunning() { return stats.get().dropped(DropCause.NOT_RUNNING); }
+        @Override public long getDroppedAppendFailed() { return stats.get().dropped(DropCause.APPEND_FAILED); }
         @Override public long getTruncated() { return stats.get().truncated(); }
         @Override public long getIgnoredInternal() { return stats.get().ignoredInternal(); }
         @Override public long getRecordsSent() { return stats.get().recordsSent(); }
@@ -92,5 +94,9 @@ public final class DeliveryMBeanRegistration implements AutoCloseable {
         @Override public long getBufferDepthEvents() { return stats.get().bufferDepthEvents(); }
         @Override public long getBufferDepthBytes() { return stats.get().bufferDepthBytes(); }
         @Override public String getLastError() { return stats.get().lastError(); }
+        @Override public String getFailingSince() {
+            java.time.Instant since = stats.get().failingSince();
+            return since == null ? null : since.toString();
+        }
     }
 }

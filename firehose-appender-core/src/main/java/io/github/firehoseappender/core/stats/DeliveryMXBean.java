@@ -10,6 +10,8 @@ public interface DeliveryMXBean {
     long getDroppedRetriesExhausted();
     long getDroppedEncodingFailed();
     long getDroppedStopped();
+    long getDroppedNotRunning();
+    long getDroppedAppendFailed();
     long getTruncated();
     long getIgnoredInternal();
     long getRecordsSent();
@@ -22,4 +24,6 @@ public interface DeliveryMXBean {
     long getBufferDepthEvents();
     long getBufferDepthBytes();
     String getLastError();
+    /** ISO-8601 start of the current run of failed calls, or null while calls succeed. */
+    String getFailingSince();
 }

@@ -33,11 +33,12 @@ public final class DeliveryStats {
     private final long bufferDepthBytes;
     private final String lastError;
     private final Instant lastErrorTime;
+    private final Instant failingSince;
 
     DeliveryStats(long appended, long delivered, EnumMap<DropCause, Long> droppedByCause, long truncated,
                   long ignoredInternal, long recordsSent, long callsSent, long entriesRetried, long callsRetried,
                   long possibleDuplicates, long bytesSent, long billableBytes, long bufferDepthEvents,
-                  long bufferDepthBytes, String lastError, Instant lastErrorTime) {
+                  long bufferDepthBytes, String lastError, Instant lastErrorTime, Instant failingSince) {
         this.appended = appended;
         this.delivered = delivered;
         this.droppedByCause = Collections.unmodifiableMap(new EnumMap<>(droppedByCause));
@@ -59,6 +60,7 @@ public final class DeliveryStats {
         this.bufferDepthBytes = bufferDepthBytes;
         this.lastError = lastError;
         this.lastErrorTime = lastErrorTime;
+        this.failingSince = failingSince;
     }
 
     /** Events accepted by {@code append} (buffered, or refused and counted as dropped); excludes ignored ones. */
@@ -104,6 +106,12 @@ public final class DeliveryStats {
     /** When {@link #lastError()} happened, or null. */
     public Instant lastErrorTime() { return lastErrorTime; }
 
+    /**
+     * Since when every call to Firehose has failed (or since the client could not be built), or null while calls
+     * succeed: a health check's signal. Partial success (some entries accepted) ends the streak.
+     */
+    public Instant failingSince() { return failingSince; }
+
     /** The bytes Firehose bills for one record of {@code bytes}: rounded up to the next 5 KB. */
     public static long billable(long bytes) {
         return (bytes + BILLING_INCREMENT_BYTES - 1) / BILLING_INCREMENT_BYTES * BILLING_INCREMENT_BYTES;
@@ -117,6 +125,7 @@ public final class DeliveryStats {
                 + ", callsRetried=" + callsRetried + ", possibleDuplicates=" + possibleDuplicates
                 + ", bytesSent=" + bytesSent + ", billableBytes=" + billableBytes
                 + ", bufferDepthEvents=" + bufferDepthEvents + ", bufferDepthBytes=" + bufferDepthBytes
-                + (lastError == null ? "" : ", lastError=" + lastError + " at " + lastErrorTime) + "}";
+                + (lastError == null ? "" : ", lastError=" + lastError + " at " + lastErrorTime)
+                + (failingSince == null ? "" : ", failingSince=" + failingSince) + "}";
     }
 }
