@@ -55,4 +55,16 @@ class ReadmeSnippetTest {
             assertThat(line.get("service").asText()).isEqualTo("orders");
         }
     }
+
+    @Test
+    void withoutTheSystemPropertiesTheSnippetFallsBackOnTheEnvironmentVariables() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FIREHOSE_DELIVERY_STREAM") == null);
+        try (Log4j2Driver driver = new Log4j2Driver()) {
+            driver.configureFromText(readmeXml());
+            // No stream name of its own: the empty defaults leave FIREHOSE_DELIVERY_STREAM in charge, here unset.
+            assertThat(driver.appenderStarted()).isFalse();
+            assertThat(driver.statusProblems()).anyMatch(m -> m.contains("deliveryStream is not set")
+                    && m.contains("FIREHOSE_DELIVERY_STREAM"));
+        }
+    }
 }

@@ -47,8 +47,18 @@ final class FailureClassifier {
                     + " through STS at " + stsEndpoint + ": " + text + "; check stsEndpoint/FIREHOSE_STS_ENDPOINT "
                     + "and the network path to STS; retrying", e);
         }
+        return noCredentials(text, e);
+    }
+
+    /** The default chain's own message lists every provider's failure (a kilobyte): the user needs the gist. */
+    private PutOutcome noCredentials(String text, Throwable e) {
+        String why = text.contains("Unable to load credentials from any of the providers")
+                ? "none of the default chain's sources had any (environment variables, system properties, web "
+                  + "identity token, profile, container or instance role)"
+                : text;
         return PutOutcome.callFailed(Kind.NON_RETRYABLE, "Credentials", "no AWS credentials to sign calls to "
-                + stream + ": " + text + "; provide credentials (environment, profile, instance or task role)", e);
+                + stream + ": " + why + "; provide credentials (a task or instance role, AWS_ACCESS_KEY_ID and "
+                + "AWS_SECRET_ACCESS_KEY, or a profile)", e);
     }
 
     PutOutcome classify(Throwable e) {
@@ -85,8 +95,7 @@ final class FailureClassifier {
         }
         String text = String.valueOf(e.getMessage());
         if (text.contains("Unable to load credentials") || text.toLowerCase(Locale.ROOT).contains("credential")) {
-            return PutOutcome.callFailed(Kind.NON_RETRYABLE, "Credentials", "no AWS credentials to sign calls to "
-                    + stream + ": " + text + "; provide credentials (environment, profile, instance or task role)", e);
+            return noCredentials(text, e);
         }
         return PutOutcome.callFailed(Kind.RETRYABLE, name, "PutRecordBatch to " + stream + " failed: " + text
                 + "; retrying", e);

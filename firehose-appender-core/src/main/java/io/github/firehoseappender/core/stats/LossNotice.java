@@ -102,7 +102,7 @@ public final class LossNotice {
             case BUFFER_FULL: return "the buffer was full; raise bufferSize or find why delivery is slow";
             case RETRIES_EXHAUSTED: return "Firehose kept failing until retryTimeout/maxAttempts ran out";
             case ENCODING_FAILED: return "the encoder failed on them";
-            case STOPPED: return "still undelivered when stop's timeout passed";
+            case STOPPED: return "still undelivered when the appender stopped";
             case NOT_RUNNING: return "appended after stop, or delivery could not start";
             default: return "append failed unexpectedly";
         }

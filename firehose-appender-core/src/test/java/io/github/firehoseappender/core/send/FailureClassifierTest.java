@@ -99,4 +99,15 @@ class FailureClassifierTest {
                 .contains("firehose.eu-wset-1.amazonaws.com").contains("check region=eu-west-1")
                 .contains("FIREHOSE_ENDPOINT");
     }
+
+    @Test
+    void theDefaultChainsKilobyteOfFailuresBecomesOneReadableSentence() {
+        SdkClientException chain = SdkClientException.builder().message("Unable to load credentials from any of the "
+                + "providers in the chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentials"
+                + "Provider(), EnvironmentVariableCredentialsProvider(), ...]) : [...]").build();
+        PutOutcome outcome = noRole.classifyCredentials(chain);
+        assertThat(outcome.kind()).isEqualTo(Kind.NON_RETRYABLE);
+        assertThat(outcome.message()).startsWith("no AWS credentials to sign calls to logs: none of the default chain")
+                .contains("AWS_ACCESS_KEY_ID").doesNotContain("AwsCredentialsProviderChain");
+    }
 }
