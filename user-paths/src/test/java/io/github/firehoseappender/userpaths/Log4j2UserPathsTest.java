@@ -42,6 +42,14 @@ class Log4j2UserPathsTest {
     }
 
     @Test
+    void steadyRateOnRootIsDeliveredOnJava25() throws InterruptedException {
+        Path jdk = OtherJdks.java25().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 25 here (set JAVA25_HOME)");
+        run(UserPath.of("Log4j2 · root · SIGTERM · steady · JDK 25", LOG4J2, "log4j2-root.xml", "steady", SIGTERM)
+                .onJava(jdk));
+    }
+
+    @Test
     void eventsLoggedDuringAnOutageAreDeliveredAfterRecovery() throws InterruptedException {
         run(UserPath.of("Log4j2 · root · LogManager.shutdown() · outage", LOG4J2, "log4j2-root.xml", "outage", STOP));
     }

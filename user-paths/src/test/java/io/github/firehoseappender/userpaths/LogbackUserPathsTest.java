@@ -67,6 +67,14 @@ class LogbackUserPathsTest {
                 "logback-async-appender.xml", "steady", EXIT));
     }
 
+    @Test
+    void steadyRateOnRootIsDeliveredOnJava25() throws InterruptedException {
+        java.nio.file.Path jdk = OtherJdks.java25().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 25 here (set JAVA25_HOME)");
+        run(UserPath.of("Logback · root · SIGTERM · steady · JDK 25", LOGBACK, "logback-root.xml", "steady", SIGTERM)
+                .onJava(jdk));
+    }
+
     private void run(UserPath path) throws InterruptedException {
         UserPathRun.run(path, local, workDir);
     }

@@ -1,5 +1,6 @@
 package io.github.firehoseappender.userpaths;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +9,10 @@ import java.util.List;
  * workload, how logging stops, and extra JVM flags a user would set.
  *
  * @param lossy the case overflows the buffer on purpose: drops are expected, and must be counted and shown on stderr
+ * @param javaHome the JDK the child runs on (the build's own unless a case names another)
  */
 record UserPath(String label, UserApp app, String configResource, String workload, Stop stop, List<String> jvmFlags,
-                boolean lossy) {
+                boolean lossy, Path javaHome) {
 
     /** How the application stops logging. */
     enum Stop {
@@ -31,17 +33,22 @@ record UserPath(String label, UserApp app, String configResource, String workloa
     }
 
     static UserPath of(String label, UserApp app, String config, String workload, Stop stop) {
-        return new UserPath(label, app, config, workload, stop, List.of(), false);
+        return new UserPath(label, app, config, workload, stop, List.of(), false,
+                Path.of(System.getProperty("java.home")));
     }
 
     UserPath withJvmFlag(String flag) {
         List<String> flags = new ArrayList<>(jvmFlags);
         flags.add(flag);
-        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), lossy);
+        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), lossy, javaHome);
     }
 
     UserPath expectingDrops() {
-        return new UserPath(label, app, configResource, workload, stop, jvmFlags, true);
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, true, javaHome);
+    }
+
+    UserPath onJava(Path home) {
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, lossy, home);
     }
 
     boolean logsOnShutdown() {

@@ -202,7 +202,7 @@ final class UserPathRun {
         classpath.add(path.app().classes().toString());
         classpath.addAll(path.app().dependencies());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(path.javaHome().resolve("bin").resolve("java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.addAll(path.jvmFlags());
