@@ -88,15 +88,7 @@ public abstract class AdapterScenarios {
     }
 
     protected List<JsonNode> deliveredJson() {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : local.lines(STREAM)) {
-            try {
-                nodes.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException("not a JSON line: " + line, e);
-            }
-        }
-        return nodes;
+        return LocalFirehoseServer.parse(local.lines(STREAM));
     }
 
     protected static void assertNothingLost(DeliveryStats stats) {
