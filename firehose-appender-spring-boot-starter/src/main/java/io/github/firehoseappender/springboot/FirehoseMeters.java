@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,6 +20,8 @@ import java.util.function.ToLongFunction;
 public class FirehoseMeters implements MeterBinder {
     private static final String PREFIX = "firehose.appender.";
     private final FirehoseAppenders appenders;
+    /** Micrometer keeps a function meter's state object only weakly: held here for as long as this binder lives. */
+    private final List<AppenderCounters> bound = new CopyOnWriteArrayList<>();
 
     public FirehoseMeters(FirehoseAppenders appenders) {
         this.appenders = appenders;
@@ -27,6 +31,7 @@ public class FirehoseMeters implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (String name : appenders.running().keySet()) {
             AppenderCounters counters = new AppenderCounters(appenders, name);
+            bound.add(counters);
             counter(registry, counters, "events.appended", "events", "Events accepted by the appender",
                     DeliveryStats::appended);
             counter(registry, counters, "events.delivered", "events", "Events acknowledged by Firehose",

@@ -9,8 +9,6 @@ import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.local.FirehoseLocal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
