@@ -5,40 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.firehoseappender.log4j2.FirehoseAppender;
 import io.github.firehoseappender.springboot.app.StarterTestApp;
-import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The starter on spring-boot-starter-log4j2 (Logback and the Log4j-to-SLF4J bridge left out of this run's classpath:
  * see the pom's log4j2-test execution), in this JVM, against firehose-local on loopback.
  */
-class StarterLog4j2Test {
-    private static final Duration FLUSH = Duration.ofSeconds(10);
-
-    @RegisterExtension
-    final LocalFirehoseServer local = new LocalFirehoseServer(StarterRun.STREAM);
-    private ConfigurableApplicationContext context;
-
-    @AfterEach
-    void stopLogging() {
-        if (context != null) {
-            context.close();
-        }
-        // What Spring Boot's shutdown handler does at exit: stops (and so flushes) the appenders, while
-        // firehose-local still runs.
+class StarterLog4j2Test extends InProcessStarterTest {
+    @Override
+    void stopLoggingSystem() {
         loggerContext().stop();
     }
 
@@ -66,10 +50,6 @@ class StarterLog4j2Test {
         FirehoseLoggingListener.addAppender(context.getEnvironment(), getClass().getClassLoader());
 
         assertThat(firehoseAppenders()).extracting(Appender::getName).containsExactly("FIREHOSE");
-    }
-
-    private ConfigurableApplicationContext start() {
-        return StarterRun.start(false, new ArrayList<>(StarterRun.firehoseLocal(local)));
     }
 
     private static LoggerContext loggerContext() {

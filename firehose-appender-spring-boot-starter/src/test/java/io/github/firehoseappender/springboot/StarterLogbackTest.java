@@ -1,7 +1,6 @@
 package io.github.firehoseappender.springboot;
 
 import static io.github.firehoseappender.springboot.StarterRun.deliveredMessages;
-import static io.github.firehoseappender.springboot.StarterRun.firehoseLocal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.logback.FirehoseAppender;
 import io.github.firehoseappender.springboot.app.StarterTestApp;
-import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,30 +19,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** The starter on Spring Boot's default logging (Logback), in this JVM, against firehose-local on loopback. */
-class StarterLogbackTest {
-    private static final Duration FLUSH = Duration.ofSeconds(10);
-
-    @RegisterExtension
-    final LocalFirehoseServer local = new LocalFirehoseServer(StarterRun.STREAM);
-    private ConfigurableApplicationContext context;
-
-    @AfterEach
-    void stopLogging() {
-        if (context != null) {
-            context.close();
-        }
-        // What Spring Boot's shutdown handler does at exit: stops (and so flushes) every appender, while
-        // firehose-local still runs. The next test's application initialises logging anew.
+class StarterLogbackTest extends InProcessStarterTest {
+    @Override
+    void stopLoggingSystem() {
         loggerContext().reset();
     }
 
@@ -153,12 +137,6 @@ class StarterLogbackTest {
         local.faults().outage(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> health().getStatus().equals(Status.UP));
         assertThat(deliveredMessages(local)).contains("order 45 placed during an outage");
-    }
-
-    private ConfigurableApplicationContext start(String... args) {
-        List<String> all = new ArrayList<>(firehoseLocal(local));
-        all.addAll(List.of(args));
-        return StarterRun.start(false, all);
     }
 
     private Health health() {
