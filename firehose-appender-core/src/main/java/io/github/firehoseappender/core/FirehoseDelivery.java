@@ -64,7 +64,8 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         this.config = config;
         this.encoder = encoder;
         this.counters = new DeliveryCounters();
-        this.lossNotice = new LossNotice(counters, config.name(), lossStream, LossNotice.DEFAULT_INTERVAL_NANOS,
+        this.lossNotice = new LossNotice(counters, config.name(), config.stderrNotices() ? lossStream : () -> null,
+                LossNotice.DEFAULT_INTERVAL_NANOS,
                 System::nanoTime);
         this.status = new RateLimitedStatus(statusReporter, counters, "Firehose appender [" + config.name() + "] ",
                 lossNotice);

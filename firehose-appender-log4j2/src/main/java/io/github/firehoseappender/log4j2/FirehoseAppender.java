@@ -6,6 +6,7 @@ import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.SpringBootShutdown;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
+import io.github.firehoseappender.core.stats.LossNotice;
 import io.github.firehoseappender.core.context.RuntimeContextResolver;
 import io.github.firehoseappender.core.json.JsonLineEncoder;
 import io.github.firehoseappender.core.json.LocalHostName;
@@ -247,6 +248,7 @@ public final class FirehoseAppender extends AbstractAppender {
         @PluginBuilderAttribute private String shutdownHook;
         @PluginBuilderAttribute private String shutdownTimeout;
         @PluginBuilderAttribute private String jmx;
+        @PluginBuilderAttribute private String stderrNotices;
         // Fields of the default JSON layout (ignored when a Layout element is given).
         @PluginBuilderAttribute private String service;
         @PluginBuilderAttribute private String environment;
@@ -284,6 +286,7 @@ public final class FirehoseAppender extends AbstractAppender {
         public B setShutdownHook(String v) { this.shutdownHook = v; return asBuilder(); }
         public B setShutdownTimeout(String v) { this.shutdownTimeout = v; return asBuilder(); }
         public B setJmx(String v) { this.jmx = v; return asBuilder(); }
+        public B setStderrNotices(String v) { this.stderrNotices = v; return asBuilder(); }
 
         public B setService(String v) { this.service = v; return asBuilder(); }
         public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
@@ -332,6 +335,7 @@ public final class FirehoseAppender extends AbstractAppender {
             config.property("shutdownHook", shutdownHook);
             config.property("shutdownTimeout", shutdownTimeout);
             config.property("jmx", jmx);
+            config.property("stderrNotices", stderrNotices);
             if (isBlank(shutdownHook) && log4jStopsUsAtExit(getConfiguration())) {
                 // Log4j2's hook stops the configuration, hence this appender, after the application's last events;
                 // ours would race it and refuse those events. One owner of shutdown: Log4j2's.
@@ -356,10 +360,12 @@ public final class FirehoseAppender extends AbstractAppender {
                 }
             }
             if (!problems.isEmpty()) {
+                // WARN on the status channel (shown with status="warn"); the one line every user sees is on stderr.
                 for (String problem : problems) {
-                    LOGGER.error("Firehose appender [{}]: {}", getName(), problem);
+                    LOGGER.warn("Firehose appender [{}]: {}", getName(), problem);
                 }
-                LOGGER.error("Firehose appender [{}] not created: fix the configuration above", getName());
+                LOGGER.warn("Firehose appender [{}] not created: fix the configuration above", getName());
+                LossNotice.notStarted(getName(), problems);
                 return null;
             }
             Configuration configuration = getConfiguration();

@@ -43,7 +43,7 @@ class AsyncLoggerFlushTest {
                 + "    <AsyncLogger name=\"noise\" level=\"INFO\"/>\n"
                 + "    <AsyncRoot level=\"INFO\"><AppenderRef ref=\"" + Log4j2Driver.APPENDER + "\"/></AsyncRoot>\n"
                 + "  </Loggers>\n</Configuration>\n");
-        assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusErrors()).isTrue();
+        assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusProblems()).isTrue();
         RingBufferAdmin ring = driver.context().getConfiguration().getAsyncLoggerConfigDelegate()
                 .createRingBufferAdmin(driver.context().getName(), "noise");
         FlushWhileLogging.flushReturnsOnceEarlierEventsAreDelivered(driver, ring, () -> local.lines(STREAM));

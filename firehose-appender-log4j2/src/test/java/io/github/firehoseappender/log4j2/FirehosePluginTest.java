@@ -96,7 +96,7 @@ class FirehosePluginTest {
         assertThat(stats.dropped(DropCause.APPEND_FAILED)).isEqualTo(1);
         assertThat(stats.delivered()).isEqualTo(1);
         assertThat(local.lines(STREAM)).hasSize(1);
-        assertThat(driver.statusErrors()).anyMatch(m -> m.contains("could not copy an event of app"));
+        assertThat(driver.statusProblems()).anyMatch(m -> m.contains("could not copy an event of app"));
     }
 
     /** Formats once (Log4j2 formats it before any appender) and throws from then on: our copy's turn. */
@@ -149,7 +149,7 @@ class FirehosePluginTest {
                         + Log4j2Driver.APPENDER + "\"/></Async></Appenders>")
                 .replace("<AppenderRef ref=\"" + Log4j2Driver.APPENDER + "\"/></Root>",
                         "<AppenderRef ref=\"ASYNC\"/></Root>"));
-        assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusErrors()).isTrue();
+        assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusProblems()).isTrue();
         org.apache.logging.log4j.Logger app = driver.context().getLogger("app");
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 10; i++) {
@@ -172,7 +172,7 @@ class FirehosePluginTest {
     void aBadRuntimeContextIsAStatusErrorAndTheAppenderIsNotCreated() {
         driver.configure(options("runtimeContext", "kubernetes"), Map.of(), null);
         assertThat(driver.appenderStarted()).isFalse();
-        assertThat(driver.statusErrors()).anyMatch(m -> m.contains("runtimeContext=kubernetes is not valid: use auto,"
+        assertThat(driver.statusProblems()).anyMatch(m -> m.contains("runtimeContext=kubernetes is not valid: use auto,"
                 + " off, or a comma-separated list of ecs, ec2, lambda"));
     }
 

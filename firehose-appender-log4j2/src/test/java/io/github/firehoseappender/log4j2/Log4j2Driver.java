@@ -32,7 +32,7 @@ final class Log4j2Driver implements LoggingDriver {
     private final StatusListener listener = new StatusListener() {
         @Override
         public void log(StatusData data) {
-            if (data.getLevel().isMoreSpecificThan(Level.ERROR)) {
+            if (data.getLevel().isMoreSpecificThan(Level.WARN)) {
                 errors.add(data.getMessage().getFormattedMessage()
                         + (data.getThrowable() == null ? "" : " / " + data.getThrowable()));
             }
@@ -40,7 +40,7 @@ final class Log4j2Driver implements LoggingDriver {
 
         @Override
         public Level getStatusLevel() {
-            return Level.ERROR;
+            return Level.WARN;
         }
 
         @Override
@@ -165,7 +165,7 @@ final class Log4j2Driver implements LoggingDriver {
     }
 
     @Override
-    public List<String> statusErrors() {
+    public List<String> statusProblems() {
         synchronized (errors) {
             return new ArrayList<>(errors);
         }

@@ -46,7 +46,7 @@ class ReadmeSnippetTest {
             System.setProperty("aws.accessKeyId", "test-key");
             System.setProperty("aws.secretAccessKey", "test-secret");
             driver.configureFromText(xml);
-            assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusErrors()).isTrue();
+            assertThat(driver.appenderStarted()).as("status errors: %s", driver.statusProblems()).isTrue();
             driver.log("com.example.Orders", "INFO", null, Map.of(), null, "order {} placed", 7);
             assertThat(driver.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
             assertThat(local.lines("readme-logs")).hasSize(1);

@@ -45,7 +45,7 @@ class SameEventBothFrameworksTest {
                 .start()) {
             try (Log4j2Driver log4j2 = new Log4j2Driver()) {
                 log4j2.configure(options(local, "log4j2-logs"), Map.of(), null);
-                assertThat(log4j2.appenderStarted()).as("status errors: %s", log4j2.statusErrors()).isTrue();
+                assertThat(log4j2.appenderStarted()).as("status errors: %s", log4j2.statusProblems()).isTrue();
                 log4j2.log(LOGGER, "ERROR", "AUDIT", MDC, thrown, "order {} failed", 42);
                 assertThat(log4j2.flush(Duration.ofSeconds(20)).isCompleted()).isTrue();
             }

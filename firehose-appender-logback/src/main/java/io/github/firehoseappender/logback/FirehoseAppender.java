@@ -17,6 +17,7 @@ import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.SpringBootShutdown;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
+import io.github.firehoseappender.core.stats.LossNotice;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,10 +78,13 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             }
         }
         if (!problems.isEmpty()) {
+            // WARN, not ERROR: Spring Boot refuses to start on any ERROR status, and a logging appender's
+            // configuration must never stop the application. The stderr line makes it visible without a listener.
             for (String problem : problems) {
-                addError("Appender [" + getName() + "]: " + problem);
+                addWarn("Appender [" + getName() + "]: " + problem);
             }
-            addError("Appender [" + getName() + "] not started: fix the configuration above");
+            addWarn("Appender [" + getName() + "] not started: fix the configuration above");
+            LossNotice.notStarted(getName(), problems);
             return;
         }
         if (encoder != null) {
@@ -93,7 +97,9 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         try {
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
         } catch (RuntimeException e) {
-            addError("Appender [" + getName() + "] could not start delivery to " + built.deliveryStream(), e);
+            addWarn("Appender [" + getName() + "] could not start delivery to " + built.deliveryStream(), e);
+            LossNotice.notStarted(getName(),
+                    List.of("could not start delivery to " + built.deliveryStream() + ": " + e));
             stopEncoder();
             return;
         }
@@ -332,6 +338,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void setShutdownHook(String v) { config.property("shutdownHook", v); }
     public void setShutdownTimeout(String v) { config.property("shutdownTimeout", v); }
     public void setJmx(String v) { config.property("jmx", v); }
+    public void setStderrNotices(String v) { config.property("stderrNotices", v); }
 
     // Fields of the default JSON encoder (ignored when a custom encoder is set).
     public void setService(String v) { json.service(v); }

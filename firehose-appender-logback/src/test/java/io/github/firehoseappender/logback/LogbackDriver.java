@@ -103,10 +103,10 @@ final class LogbackDriver implements LoggingDriver {
     }
 
     @Override
-    public List<String> statusErrors() {
+    public List<String> statusProblems() {
         List<String> errors = new ArrayList<>();
         for (Status status : context.getStatusManager().getCopyOfStatusList()) {
-            if (status.getLevel() >= Status.ERROR) {
+            if (status.getLevel() >= Status.WARN) {
                 errors.add(status.getMessage() + (status.getThrowable() == null ? "" : " / " + status.getThrowable()));
             }
         }

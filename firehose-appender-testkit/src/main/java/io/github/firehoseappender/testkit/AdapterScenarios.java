@@ -78,7 +78,7 @@ public abstract class AdapterScenarios {
 
     protected void configure(Map<String, String> options) {
         driver.configure(options, Map.of(), null);
-        assertThat(driver.appenderStarted()).as("appender started; status errors: %s", driver.statusErrors()).isTrue();
+        assertThat(driver.appenderStarted()).as("appender started; status errors: %s", driver.statusProblems()).isTrue();
     }
 
     protected void info(String logger, String format, Object... args) {
@@ -263,7 +263,7 @@ public abstract class AdapterScenarios {
         // The application keeps logging without an exception.
         info("app", "still fine");
         assertThat(driver.appenderStarted()).isFalse();
-        List<String> errors = driver.statusErrors();
+        List<String> errors = driver.statusProblems();
         assertThat(errors).anyMatch(m -> m.contains("bufferSize=lots"));
         assertThat(errors).anyMatch(m -> m.contains("maxBatchRecords=501") && m.contains("500"));
         assertThat(errors).anyMatch(m -> m.endsWith("includeHost=maybe is not true or false"));

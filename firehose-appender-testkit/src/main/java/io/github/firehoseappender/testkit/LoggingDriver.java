@@ -48,8 +48,11 @@ public interface LoggingDriver extends AutoCloseable {
 
     boolean appenderStarted();
 
-    /** Error-level messages the framework's status channel received since {@link #configure}. */
-    List<String> statusErrors();
+    /**
+     * Warning- and error-level messages the framework's status channel received since {@link #configure}
+     * (configuration problems are warnings: an ERROR status would make Spring Boot refuse to start).
+     */
+    List<String> statusProblems();
 
     @Override
     void close();

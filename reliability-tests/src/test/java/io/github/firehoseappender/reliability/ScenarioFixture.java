@@ -94,7 +94,7 @@ public abstract class ScenarioFixture {
 
     protected void configure(Map<String, String> options, Map<String, String> loggerLevels) {
         driver.configure(options, loggerLevels, null);
-        assertThat(driver.appenderStarted()).as("appender started; status errors: %s", driver.statusErrors()).isTrue();
+        assertThat(driver.appenderStarted()).as("appender started; status errors: %s", driver.statusProblems()).isTrue();
     }
 
     protected void info(String logger, String format, Object... args) {

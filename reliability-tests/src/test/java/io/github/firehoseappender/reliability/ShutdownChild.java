@@ -35,7 +35,7 @@ public final class ShutdownChild {
         }
         driver.configure(options, Map.of(), null);
         if (!driver.appenderStarted()) {
-            System.out.println("FAILED " + driver.statusErrors());
+            System.out.println("FAILED " + driver.statusProblems());
             System.exit(3);
         }
         for (int i = 0; i < count; i++) {

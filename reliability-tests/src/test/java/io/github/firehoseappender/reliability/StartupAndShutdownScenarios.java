@@ -63,7 +63,7 @@ public abstract class StartupAndShutdownScenarios extends ScenarioFixture {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(driver.stats().lastError())
                 .as("status says what is wrong").contains(expected));
         String reported = driver.stats().lastError();
-        List<String> errors = driver.statusErrors();
+        List<String> errors = driver.statusProblems();
         long healedAt = System.nanoTime();
         heal.run();
         assertThat(driver.flush(Duration.ofSeconds(30)).isCompleted()).as("delivery began once fixed").isTrue();
@@ -75,7 +75,7 @@ public abstract class StartupAndShutdownScenarios extends ScenarioFixture {
         figures(5, scenario, title).stats(stats).duplicatesObserved(duplicateEvents(lines))
                 .recoveryMillis(TimeUnit.NANOSECONDS.toMillis(recovered - healedAt))
                 .note("status", reported.length() > 160 ? reported.substring(0, 160) + "..." : reported)
-                .note("statusErrors", errors.size())
+                .note("statusProblems", errors.size())
                 .write();
     }
 

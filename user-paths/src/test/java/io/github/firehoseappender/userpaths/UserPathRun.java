@@ -182,7 +182,7 @@ final class UserPathRun {
         }
     }
 
-    private static Path writeConfig(UserPath path, Path workDir) {
+    static Path writeConfig(UserPath path, Path workDir) {
         Path configDir = workDir.resolve("config");
         try (InputStream in = UserPathRun.class.getResourceAsStream("/user-configs/" + path.configResource())) {
             if (in == null) {
@@ -196,7 +196,7 @@ final class UserPathRun {
         return configDir;
     }
 
-    private static List<String> command(UserPath path, Path configDir) {
+    static List<String> command(UserPath path, Path configDir) {
         List<String> classpath = new ArrayList<>();
         classpath.add(configDir.toString());
         classpath.add(path.app().classes().toString());

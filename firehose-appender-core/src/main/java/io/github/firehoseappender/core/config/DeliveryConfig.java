@@ -58,7 +58,7 @@ public final class DeliveryConfig {
             "stsEndpoint", "maxBatchDelay", "bufferSize", "bufferEvents", "overflowPolicy", "blockTimeout",
             "aggregation", "maxRecordBytes", "maxBatchRecords", "maxBatchBytes", "retryTimeout", "maxAttempts",
             "initialBackoff", "maxBackoff", "nonRetryableBackoff", "requestTimeout", "shutdownHook",
-            "shutdownTimeout", "jmx"));
+            "shutdownTimeout", "jmx", "stderrNotices"));
 
     private final String deliveryStream;
     private final String roleArn;
@@ -86,6 +86,7 @@ public final class DeliveryConfig {
     private final boolean shutdownHook;
     private final Duration shutdownTimeout;
     private final boolean jmx;
+    private final boolean stderrNotices;
     private final String name;
     private final AwsCredentialsProvider credentialsProvider;
 
@@ -116,6 +117,7 @@ public final class DeliveryConfig {
         this.shutdownHook = b.shutdownHook;
         this.shutdownTimeout = b.shutdownTimeout;
         this.jmx = b.jmx;
+        this.stderrNotices = b.stderrNotices;
         this.name = b.name == null ? stream : b.name;
         this.credentialsProvider = b.credentialsProvider;
     }
@@ -168,6 +170,8 @@ public final class DeliveryConfig {
     public boolean shutdownHook() { return shutdownHook; }
     public Duration shutdownTimeout() { return shutdownTimeout; }
     public boolean jmx() { return jmx; }
+    /** Whether losses, persistent delivery failures and an undeliverable stop are also printed to stderr. */
+    public boolean stderrNotices() { return stderrNotices; }
     /** The appender's name: names the sender thread and the JMX MBean. */
     public String name() { return name; }
     /** Credentials to sign with (or to call STS with when a role is set); null means the SDK's default chain. */
@@ -216,6 +220,7 @@ public final class DeliveryConfig {
         private boolean shutdownHook = true;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private boolean jmx = true;
+        private boolean stderrNotices = true;
         private String name;
         private AwsCredentialsProvider credentialsProvider;
         private final List<String> textProblems = new ArrayList<>();
@@ -273,6 +278,7 @@ public final class DeliveryConfig {
                 case "shutdownHook": shutdownHook = PropertyText.bool(t); break;
                 case "shutdownTimeout": shutdownTimeout = PropertyText.duration(t); break;
                 case "jmx": jmx = PropertyText.bool(t); break;
+                case "stderrNotices": stderrNotices = PropertyText.bool(t); break;
                 default:
                     throw new IllegalArgumentException("is not an option; known options: " + PROPERTY_NAMES);
             }
@@ -306,6 +312,7 @@ public final class DeliveryConfig {
         public Builder shutdownHook(boolean v) { this.shutdownHook = v; return this; }
         public Builder shutdownTimeout(Duration v) { this.shutdownTimeout = v; return this; }
         public Builder jmx(boolean v) { this.jmx = v; return this; }
+        public Builder stderrNotices(boolean v) { this.stderrNotices = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder credentialsProvider(AwsCredentialsProvider v) { this.credentialsProvider = v; return this; }
 

@@ -62,6 +62,13 @@ final class FailureClassifier {
         }
         String name = e.getClass().getSimpleName();
         // Checked before the timeouts: an attempt timeout that struck while connecting sent nothing either.
+        UnknownHostException unknownHost = find(e, UnknownHostException.class);
+        if (unknownHost != null) {
+            return PutOutcome.callFailed(Kind.RETRYABLE, "UnknownHost", "cannot resolve the Firehose host for "
+                    + stream + " (" + unknownHost.getMessage() + "); check region=" + region
+                    + " (or FIREHOSE_REGION/AWS_REGION) and endpoint/FIREHOSE_ENDPOINT, and the network's DNS; "
+                    + "retrying", e);
+        }
         if (neverReachedServer(e)) {
             return PutOutcome.callFailed(Kind.RETRYABLE, "ConnectException", "cannot connect to Firehose for "
                     + stream + " in " + region + ": " + e.getMessage() + "; retrying", e);

@@ -44,6 +44,16 @@ public final class LossNotice {
         this.clock = clock;
     }
 
+    /**
+     * The one line a user sees when an appender's configuration is wrong: it does not start, the application runs on.
+     * Printed whatever the options say (they are what failed), on {@code System.err}.
+     */
+    public static void notStarted(String appenderName, java.util.List<String> problems) {
+        System.err.println("[firehose-appender] " + appenderName + ": NOT STARTED, so its logs are not shipped "
+                + "(the application runs on); fix the configuration: " + String.join("; ", problems));
+        System.err.flush();
+    }
+
     /** Prints one line per cause whose drops grew since its last line, if that cause's interval has passed. */
     public synchronized void check() {
         long now = clock.getAsLong();

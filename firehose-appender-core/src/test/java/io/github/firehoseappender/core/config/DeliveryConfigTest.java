@@ -80,4 +80,51 @@ class DeliveryConfigTest {
         DeliveryConfig c = valid().roleArn("arn:aws:iam::123456789012:role/p").externalId("secret-id").build();
         assertThat(c.toString()).doesNotContain("secret-id").contains("externalId=(set)");
     }
+
+    @Test
+    void aPlaceholderLogbackCouldNotFillIsAnErrorThatSaysHowToFixIt() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> DeliveryConfig.builder()
+                .environment(Map.of()).property("deliveryStream", "FIREHOSE_DELIVERY_STREAM_IS_UNDEFINED").build());
+        assertThat(e.getMessage())
+                .contains("${FIREHOSE_DELIVERY_STREAM} is not defined")
+                .contains("set the environment variable or property FIREHOSE_DELIVERY_STREAM")
+                .contains("${FIREHOSE_DELIVERY_STREAM:-}");
+    }
+
+    @Test
+    void aLookupLog4j2LeftAsWrittenIsAnErrorToo() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().property("roleArn", "${env:FIREHOSE_ROLE}").build());
+        assertThat(e.getMessage()).contains("roleArn=${env:FIREHOSE_ROLE}").contains("${env:FIREHOSE_ROLE:-}");
+        InvalidConfigException viaSetter = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().region("${sys:aws.region}").build());
+        assertThat(viaSetter.getMessage()).contains("region=${sys:aws.region}").contains("is not defined");
+    }
+
+    @Test
+    void aMisspeltRegionIsAnErrorNamingWhereItCameFrom() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().property("region", "eu-west1").build());
+        assertThat(e.getMessage()).contains("region=eu-west1 is not an AWS region name such as eu-west-1");
+        InvalidConfigException fromEnv = catchThrowableOfType(InvalidConfigException.class, () -> DeliveryConfig
+                .builder().environment(Map.of("AWS_REGION", "Frankfurt")).deliveryStream("logs").build());
+        assertThat(fromEnv.getMessage()).contains("region=Frankfurt (from AWS_REGION)");
+        InvalidConfigException sts = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().region("eu-west-1").stsRegion("us_east_1").build());
+        assertThat(sts.getMessage()).contains("stsRegion=us_east_1");
+    }
+
+    @Test
+    void everyRegionShapeAwsUsesIsAccepted() {
+        for (String region : new String[] {"eu-west-1", "us-east-1", "us-gov-west-1", "cn-north-1",
+                "ap-southeast-5", "us-isob-east-1", "eusc-de-east-1", "il-central-1", "ca-west-1"}) {
+            assertThat(valid().region(region).build().region()).isEqualTo(region);
+        }
+    }
+
+    @Test
+    void stderrNoticesAreOnByDefaultAndCanBeTurnedOff() {
+        assertThat(valid().build().stderrNotices()).isTrue();
+        assertThat(valid().property("stderrNotices", "false").build().stderrNotices()).isFalse();
+    }
 }

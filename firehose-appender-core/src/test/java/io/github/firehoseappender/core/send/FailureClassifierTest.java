@@ -90,4 +90,13 @@ class FailureClassifierTest {
         assertThat(outcome.kind()).isEqualTo(Kind.NON_RETRYABLE);
         assertThat(outcome.message()).contains("provide credentials");
     }
+
+    @Test
+    void anUnknownHostPointsAtTheRegionAndEndpoint() {
+        PutOutcome outcome = noRole.classify(io(new java.net.UnknownHostException("firehose.eu-wset-1.amazonaws.com")));
+        assertThat(outcome.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(outcome.message()).contains("cannot resolve the Firehose host for logs")
+                .contains("firehose.eu-wset-1.amazonaws.com").contains("check region=eu-west-1")
+                .contains("FIREHOSE_ENDPOINT");
+    }
 }
