@@ -1,5 +1,6 @@
 package io.github.firehoseappender.springboot;
 
+import io.github.firehoseappender.core.stats.LossNotice;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -54,7 +55,7 @@ public class FirehoseLoggingListener implements GenericApplicationListener {
         try {
             properties = FirehoseProperties.bind(environment);
         } catch (BindException e) {
-            NotStartedLine.print(environment.getProperty(FirehoseProperties.PREFIX + ".name", "FIREHOSE"),
+            LossNotice.notStarted(environment.getProperty(FirehoseProperties.PREFIX + ".name", "FIREHOSE"),
                     List.of(bindProblem(e)));
             return;
         }
@@ -70,7 +71,7 @@ public class FirehoseLoggingListener implements GenericApplicationListener {
             appenders.addToRoot(properties.getName(), options); // when it does not start, the adapter says why
         } catch (RuntimeException | LinkageError e) {
             // A version mismatch between the starter and an adapter, say: logging must go on without us.
-            NotStartedLine.print(properties.getName(), List.of("the starter could not add the appender: " + e));
+            LossNotice.notStarted(properties.getName(), List.of("the starter could not add the appender: " + e));
         }
     }
 

@@ -134,6 +134,12 @@ public class FirehoseProperties {
      */
     private String jmx;
 
+    /**
+     * Also print losses, persistent delivery failures and an undeliverable stop to stderr, as lines starting
+     * "[firehose-appender] NAME:", at most one per cause per minute (default true).
+     */
+    private String stderrNotices;
+
     /** Static service field added to every event. */
     private String service;
 
@@ -234,6 +240,9 @@ public class FirehoseProperties {
 
     public String getJmx() { return jmx; }
     public void setJmx(String v) { this.jmx = v; }
+
+    public String getStderrNotices() { return stderrNotices; }
+    public void setStderrNotices(String v) { this.stderrNotices = v; }
 
     public String getService() { return service; }
     public void setService(String v) { this.service = v; }
