@@ -9,8 +9,6 @@ import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.local.FirehoseLocal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,15 +86,7 @@ public abstract class AdapterScenarios {
     }
 
     protected List<JsonNode> deliveredJson() {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : local.lines(STREAM)) {
-            try {
-                nodes.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException("not a JSON line: " + line, e);
-            }
-        }
-        return nodes;
+        return LocalFirehoseServer.parse(local.lines(STREAM));
     }
 
     protected static void assertNothingLost(DeliveryStats stats) {

@@ -1,8 +1,13 @@
 package io.github.firehoseappender.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.firehoseappender.local.FaultInjector;
 import io.github.firehoseappender.local.FirehoseLocal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension final LocalFirehoseServer local = new LocalFirehoseServer("app-logs");}.
  */
 public final class LocalFirehoseServer implements BeforeEachCallback, AfterEachCallback {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final String stream;
     private FirehoseLocal server;
 
@@ -41,6 +47,24 @@ public final class LocalFirehoseServer implements BeforeEachCallback, AfterEachC
 
     public List<String> lines(String stream) {
         return server.lines(stream);
+    }
+
+    /** The delivered lines of {@code stream}, each parsed as the JSON object it must be. */
+    public List<JsonNode> events(String stream) {
+        return parse(server.lines(stream));
+    }
+
+    /** Delivered lines, each parsed as the JSON object it must be. */
+    public static List<JsonNode> parse(List<String> lines) {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                events.add(JSON.readTree(line));
+            } catch (IOException e) {
+                throw new UncheckedIOException("firehose-local holds a line that is not JSON: " + line, e);
+            }
+        }
+        return events;
     }
 
     public FaultInjector faults() {
