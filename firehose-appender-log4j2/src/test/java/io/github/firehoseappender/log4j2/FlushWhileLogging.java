@@ -89,7 +89,9 @@ final class FlushWhileLogging {
             long[] flushMillis = new long[1];
             Thread flusher = new Thread(() -> {
                 long start = System.nanoTime();
-                result[0] = driver.appender().flush(Duration.ofSeconds(10));
+                // Long enough for a loaded machine to deliver ~7,000 events; a flush that wrongly waited for an empty
+                // ring would still end at this deadline, not completed (the ring is held non-empty until it returns).
+                result[0] = driver.appender().flush(Duration.ofSeconds(60));
                 flushMillis[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             }, "flusher");
             flusher.start();
@@ -101,13 +103,12 @@ final class FlushWhileLogging {
             // them right after the flush's position and the ring never runs empty.
             await().atMost(Duration.ofSeconds(30)).until(() -> queued(ring) > 1);
             flushWaiting.countDown();
-            flusher.join(TimeUnit.SECONDS.toMillis(30));
+            flusher.join(TimeUnit.SECONDS.toMillis(90));
             long queuedAfter = queued(ring);
             flushReturned.countDown();
 
             assertThat(result[0]).as("flush returned").isNotNull();
             assertThat(result[0].isCompleted()).as("%s after %d ms", result[0], flushMillis[0]).isTrue();
-            assertThat(flushMillis[0]).as("flush returned promptly, not at its deadline").isLessThan(8_000);
             assertThat(queuedAfter).as("the ring was not empty when the flush returned").isPositive();
             Set<Integer> delivered = new HashSet<>();
             for (String line : deliveredLines.get()) {
