@@ -1,16 +1,18 @@
 package io.github.firehoseappender.userpaths;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One case of the matrix: which app, behind which config file (a resource under {@code user-configs/}), which
- * workload, how logging stops, and extra JVM flags a user would set.
+ * workload, how logging stops, and extra JVM flags and environment variables a user would set.
  *
  * @param lossy the case overflows the buffer on purpose: drops are expected, and must be counted and shown on stderr
  */
 record UserPath(String label, UserApp app, String configResource, String workload, Stop stop, List<String> jvmFlags,
-                boolean lossy) {
+                Map<String, String> environment, boolean lossy) {
 
     /** How the application stops logging. */
     enum Stop {
@@ -31,17 +33,24 @@ record UserPath(String label, UserApp app, String configResource, String workloa
     }
 
     static UserPath of(String label, UserApp app, String config, String workload, Stop stop) {
-        return new UserPath(label, app, config, workload, stop, List.of(), false);
+        return new UserPath(label, app, config, workload, stop, List.of(), Map.of(), false);
     }
 
     UserPath withJvmFlag(String flag) {
         List<String> flags = new ArrayList<>(jvmFlags);
         flags.add(flag);
-        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), lossy);
+        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), environment, lossy);
+    }
+
+    /** One more variable in the child's environment (beside the stream, endpoint, region and keys every case has). */
+    UserPath withEnvironment(String name, String value) {
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        variables.put(name, value);
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, Map.copyOf(variables), lossy);
     }
 
     UserPath expectingDrops() {
-        return new UserPath(label, app, configResource, workload, stop, jvmFlags, true);
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, environment, true);
     }
 
     boolean logsOnShutdown() {
