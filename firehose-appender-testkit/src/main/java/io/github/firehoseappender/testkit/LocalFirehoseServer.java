@@ -21,10 +21,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LocalFirehoseServer implements BeforeEachCallback, AfterEachCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String stream;
+    private final String roleArn;
     private FirehoseLocal server;
 
     public LocalFirehoseServer(String stream) {
+        this(stream, null);
+    }
+
+    /**
+     * The logging account behind a cross-account role: STS (on {@link #endpoint()} too) issues sessions for
+     * {@code roleArn}, and Put calls are accepted only from those sessions.
+     */
+    public LocalFirehoseServer(String stream, String roleArn) {
         this.stream = stream;
+        this.roleArn = roleArn;
     }
 
     @Override
@@ -33,7 +43,11 @@ public final class LocalFirehoseServer implements BeforeEachCallback, AfterEachC
         // The SDK's default chain reads these; firehose-local accepts any key.
         System.setProperty("aws.accessKeyId", "test-key");
         System.setProperty("aws.secretAccessKey", "test-secret");
-        server = FirehoseLocal.builder().port(0).stream(stream).start();
+        FirehoseLocal.Builder builder = FirehoseLocal.builder().port(0).stream(stream);
+        if (roleArn != null) {
+            builder.role(roleArn);
+        }
+        server = builder.start();
     }
 
     @Override

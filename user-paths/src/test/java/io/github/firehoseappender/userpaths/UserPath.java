@@ -2,17 +2,19 @@ package io.github.firehoseappender.userpaths;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One case of the matrix: which app, behind which config file (a resource under {@code user-configs/}), which
- * workload, how logging stops, and extra JVM flags a user would set.
+ * workload, how logging stops, and extra JVM flags and environment variables a user would set.
  *
  * @param lossy the case overflows the buffer on purpose: drops are expected, and must be counted and shown on stderr
  * @param javaHome the JDK the child runs on (the build's own unless a case names another)
  */
 record UserPath(String label, UserApp app, String configResource, String workload, Stop stop, List<String> jvmFlags,
-                boolean lossy, Path javaHome) {
+                Map<String, String> environment, boolean lossy, Path javaHome) {
 
     /** How the application stops logging. */
     enum Stop {
@@ -33,22 +35,31 @@ record UserPath(String label, UserApp app, String configResource, String workloa
     }
 
     static UserPath of(String label, UserApp app, String config, String workload, Stop stop) {
-        return new UserPath(label, app, config, workload, stop, List.of(), false,
+        return new UserPath(label, app, config, workload, stop, List.of(), Map.of(), false,
                 Path.of(System.getProperty("java.home")));
     }
 
     UserPath withJvmFlag(String flag) {
         List<String> flags = new ArrayList<>(jvmFlags);
         flags.add(flag);
-        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), lossy, javaHome);
+        return new UserPath(label, app, configResource, workload, stop, List.copyOf(flags), environment, lossy,
+                javaHome);
+    }
+
+    /** One more variable in the child's environment (beside the stream, endpoint, region and keys every case has). */
+    UserPath withEnvironment(String name, String value) {
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        variables.put(name, value);
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, Map.copyOf(variables), lossy,
+                javaHome);
     }
 
     UserPath expectingDrops() {
-        return new UserPath(label, app, configResource, workload, stop, jvmFlags, true, javaHome);
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, environment, true, javaHome);
     }
 
     UserPath onJava(Path home) {
-        return new UserPath(label, app, configResource, workload, stop, jvmFlags, lossy, home);
+        return new UserPath(label, app, configResource, workload, stop, jvmFlags, environment, lossy, home);
     }
 
     boolean logsOnShutdown() {

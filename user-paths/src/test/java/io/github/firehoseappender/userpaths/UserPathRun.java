@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -105,7 +106,7 @@ final class UserPathRun {
             throws InterruptedException {
         Path configDir = writeConfig(path, workDir);
         List<String> problems = new ArrayList<>();
-        try (ChildJvm child = ChildJvm.start(command(path, configDir), environment(local), workDir)) {
+        try (ChildJvm child = ChildJvm.start(command(path, configDir), environment(path, local), workDir)) {
             if (path.workload().equals("outage")) {
                 child.awaitLine("OUTAGE-BEGIN", LOGGING_TIMEOUT);
                 local.faults().outage(true);
@@ -214,15 +215,20 @@ final class UserPathRun {
         return command;
     }
 
-    /** What a user exports: the stream, the endpoint (firehose-local), the region and keys firehose-local accepts. */
-    private static Map<String, String> environment(LocalFirehoseServer local) {
-        return Map.of(
+    /**
+     * What a user exports: the stream, the endpoint (firehose-local), the region and keys firehose-local accepts, and
+     * what the case adds (a role to assume, say).
+     */
+    private static Map<String, String> environment(UserPath path, LocalFirehoseServer local) {
+        Map<String, String> variables = new HashMap<>(Map.of(
                 "FIREHOSE_DELIVERY_STREAM", STREAM,
                 "FIREHOSE_ENDPOINT", local.endpoint().toString(),
                 "FIREHOSE_REGION", "us-east-1",
                 "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "test-key",
-                "AWS_SECRET_ACCESS_KEY", "test-secret");
+                "AWS_SECRET_ACCESS_KEY", "test-secret"));
+        variables.putAll(path.environment());
+        return variables;
     }
 
     private static List<String> tail(List<String> lines, int n) {
