@@ -70,13 +70,17 @@ class FailureVisibilityTest {
                 : readmeConfig(app);
         UserPath path = UserPath.of(app + " " + failure, app, config, "steady", UserPath.Stop.SIGTERM);
         Path configDir = UserPathRun.writeConfig(path, workDir);
+        long started = System.nanoTime();
         try (ChildJvm child = ChildJvm.start(UserPathRun.command(path, configDir), environment(failure), workDir)) {
-            long deadline = System.nanoTime() + SEEN_WITHIN.toNanos();
+            long deadline = started + SEEN_WITHIN.toNanos();
             while (ourLines(child).stream().noneMatch(l -> l.contains(failure.expected))) {
                 assertThat(System.nanoTime() - deadline).as("no line with '" + failure.expected + "' on stderr within "
                         + SEEN_WITHIN.toSeconds() + " s" + child.transcript()).isNegative();
                 Thread.sleep(50); // polling a file the child writes, with a deadline
             }
+            // A figure for the notes, not an assertion: JVM start to the line, the JVM's own start-up included.
+            System.out.printf("[failure-visibility] %s · %s: line on stderr %d ms after the JVM was started%n", app,
+                    failure, (System.nanoTime() - started) / 1_000_000);
             child.awaitLine("AWAITING-SIGTERM", EXIT_TIMEOUT); // the app logged its whole workload undisturbed
             assertThat(ourLines(child).stream().filter(l -> !l.contains("LOST LOGS") && !l.contains("stop ")))
                     .as("one line says what is wrong, not a flood" + child.transcript()).hasSize(1);
