@@ -32,7 +32,14 @@ final class LogbackSetups {
 
     /** Our appender with its defaults, pointed at firehose-local; {@code options} as in logback.xml. */
     static FirehoseAppender firehose(LoggerContext context, String endpoint, String stream, Map<String, String> options) {
+        return firehose(context, endpoint, stream, options, a -> { });
+    }
+
+    /** As above, with the JSON encoder's options set by {@code json} before start. */
+    static FirehoseAppender firehose(LoggerContext context, String endpoint, String stream, Map<String, String> options,
+                                     java.util.function.Consumer<FirehoseAppender> json) {
         FirehoseAppender a = new FirehoseAppender();
+        json.accept(a);
         a.setContext(context);
         a.setName("FIREHOSE");
         a.setDeliveryStream(stream);

@@ -1,5 +1,6 @@
 package io.github.firehoseappender.log4j2;
 
+import io.github.firehoseappender.core.trace.TraceCapture;
 import java.util.HashMap;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.ContextDataFactory;
@@ -26,9 +27,10 @@ final class EventSnapshot {
      * <p>The copy keeps the formatted text, not the caller's {@code Message}: a {@code ParameterizedMessage} holds its
      * arguments, and a 1 MB argument with a short {@code toString()} would stay on the heap until delivery while the
      * buffer counts a few hundred bytes. Only a custom layout sees a {@code MapMessage} as it is (its fields are data
-     * such layouts write); the throwable stays on the event.
+     * such layouts write); the throwable stays on the event. With {@code trace} (the default layout's trace columns),
+     * what only the logging thread can see of the trace is added to the copy's context data.
      */
-    static LogEvent of(LogEvent event, boolean customLayout) {
+    static LogEvent of(LogEvent event, boolean customLayout, TraceCapture trace) {
         Message message = event.getMessage();
         Message kept = customLayout && message instanceof MapMessage
                 ? message : new SimpleMessage(message == null ? "" : message.getFormattedMessage());
@@ -47,7 +49,8 @@ final class EventSnapshot {
                 .setThreadId(event.getThreadId())
                 .setThreadName(event.getThreadName())
                 .setThreadPriority(event.getThreadPriority())
-                .setContextData(ownedContextData(event.getContextData()))
+                .setContextData(trace == null ? ownedContextData(event.getContextData())
+                        : withCapturedTrace(event, trace))
                 .setContextStack(event.getContextStack())
                 .setEndOfBatch(event.isEndOfBatch())
                 .setIncludeLocation(location);
@@ -55,6 +58,24 @@ final class EventSnapshot {
             copy.setSource(event.getSource());
         }
         return copy.build();
+    }
+
+    /** The context data with the captured trace entries added; as {@link #ownedContextData} when none are. */
+    private static StringMap withCapturedTrace(LogEvent event, TraceCapture trace) {
+        ReadOnlyStringMap data = event.getContextData();
+        // Async loggers hand the event over on their own thread: the span current there is not the event's.
+        boolean loggingThread = event.getThreadId() == Thread.currentThread().getId();
+        String[] captured = trace.capture(data == null ? key -> false : data::containsKey, loggingThread);
+        if (captured == null) {
+            return ownedContextData(data);
+        }
+        StringMap owned = data == null ? ContextDataFactory.createContextData()
+                : ContextDataFactory.createContextData(data);
+        for (int i = 0; i < captured.length; i += 2) {
+            owned.putValue(captured[i], captured[i + 1]);
+        }
+        owned.freeze();
+        return owned;
     }
 
     /** The context data as a map no other thread changes, copied only when it is not already frozen. */

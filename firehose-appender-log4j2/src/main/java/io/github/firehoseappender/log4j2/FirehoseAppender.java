@@ -11,6 +11,7 @@ import io.github.firehoseappender.core.context.RuntimeContextResolver;
 import io.github.firehoseappender.core.json.JsonLineEncoder;
 import io.github.firehoseappender.core.json.LocalHostName;
 import io.github.firehoseappender.core.stats.DeliveryStats;
+import io.github.firehoseappender.core.trace.TraceCapture;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,17 +55,20 @@ public final class FirehoseAppender extends AbstractAppender {
     private final DeliveryConfig config;
     private final EventEncoder<LogEvent> lines;
     private final boolean customLayout;
+    /** What the default layout's trace columns need taken on the logging thread; null with a custom layout. */
+    private final TraceCapture traceCapture;
     private final LoggerContext loggerContext;
     private volatile FirehoseDelivery<LogEvent> delivery;
 
     FirehoseAppender(String name, Filter filter, Layout<? extends Serializable> layout, boolean ignoreExceptions,
                      Property[] properties, DeliveryConfig config, EventEncoder<LogEvent> lines,
-                     LoggerContext loggerContext) {
+                     LoggerContext loggerContext, TraceCapture traceCapture) {
         super(name, filter, layout, ignoreExceptions, properties);
         this.loggerContext = loggerContext;
         this.config = config;
         this.lines = lines;
         this.customLayout = layout != null;
+        this.traceCapture = traceCapture;
     }
 
     @PluginBuilderFactory
@@ -115,7 +119,7 @@ public final class FirehoseAppender extends AbstractAppender {
         }
         LogEvent copy;
         try {
-            copy = EventSnapshot.of(event, customLayout);
+            copy = EventSnapshot.of(event, customLayout, traceCapture);
         } catch (RuntimeException e) {
             // A message whose formatting throws, say: never thrown; counted and reported (rate-limited) by the core.
             current.appendFailed(event.getLoggerName(), e);
@@ -255,6 +259,13 @@ public final class FirehoseAppender extends AbstractAppender {
         @PluginBuilderAttribute private String includeHost;
         /** AWS fields in every event: {@code auto} (default), {@code off}, or a list of ecs, ec2, lambda. */
         @PluginBuilderAttribute private String runtimeContext;
+        /** Trace columns from the context data, the current OpenTelemetry span and the X-Ray header: true (default) or false. */
+        @PluginBuilderAttribute private String traceContext;
+        @PluginBuilderAttribute private String traceIdKey;
+        @PluginBuilderAttribute private String spanIdKey;
+        @PluginBuilderAttribute private String traceFlagsKey;
+        /** Comma-separated ThreadContext keys written as top-level columns (snake_case, not Athena reserved words). */
+        @PluginBuilderAttribute private String promotedMdcKeys;
 
         private Map<String, String> environmentVariables;
         private AwsCredentialsProvider credentialsProvider;
@@ -292,6 +303,11 @@ public final class FirehoseAppender extends AbstractAppender {
         public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
         public B setIncludeHost(String v) { this.includeHost = v; return asBuilder(); }
         public B setRuntimeContext(String v) { this.runtimeContext = v; return asBuilder(); }
+        public B setTraceContext(String v) { this.traceContext = v; return asBuilder(); }
+        public B setTraceIdKey(String v) { this.traceIdKey = v; return asBuilder(); }
+        public B setSpanIdKey(String v) { this.spanIdKey = v; return asBuilder(); }
+        public B setTraceFlagsKey(String v) { this.traceFlagsKey = v; return asBuilder(); }
+        public B setPromotedMdcKeys(String v) { this.promotedMdcKeys = v; return asBuilder(); }
 
         /**
          * The environment variables to fall back on, and the runtime context reads; {@code System.getenv()} unless a
@@ -350,11 +366,14 @@ public final class FirehoseAppender extends AbstractAppender {
             }
             Layout<? extends Serializable> layout = getLayout();
             EventEncoder<LogEvent> lines = null;
+            TraceCapture capture = null;
             if (layout != null) {
                 lines = new Log4j2LayoutLines(layout);
             } else {
                 try {
-                    lines = jsonLines();
+                    JsonLineEncoder<LogEvent> json = jsonLines();
+                    capture = json.traceCapture();
+                    lines = json;
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage());
                 }
@@ -370,14 +389,15 @@ public final class FirehoseAppender extends AbstractAppender {
             }
             Configuration configuration = getConfiguration();
             return new FirehoseAppender(getName(), getFilter(), layout, isIgnoreExceptions(), getPropertyArray(),
-                    built, lines, configuration == null ? null : configuration.getLoggerContext());
+                    built, lines, configuration == null ? null : configuration.getLoggerContext(), capture);
         }
 
-        /** The default layout; @throws IllegalArgumentException when includeHost or runtimeContext is not valid */
-        private EventEncoder<LogEvent> jsonLines() {
+        /** The default layout; @throws IllegalArgumentException when one of its options is not valid */
+        private JsonLineEncoder<LogEvent> jsonLines() {
+            Map<String, String> processEnvironment = environmentVariables == null ? System.getenv() : environmentVariables;
             RuntimeContextResolver context = RuntimeContextResolver.builder()
                     .sources(runtimeContext)
-                    .environment(environmentVariables == null ? System.getenv() : environmentVariables)
+                    .environment(processEnvironment)
                     .status(new Log4j2StatusReporter(getName()))
                     .build();
             return JsonLineEncoder.builder(new Log4j2EventAccessor(), Log4j2EventSize::estimate)
@@ -385,6 +405,9 @@ public final class FirehoseAppender extends AbstractAppender {
                     .environment(environment)
                     .host(LocalHostName.forIncludeHost(includeHost))
                     .runtimeContext(context)
+                    .traceContext(traceContext, traceIdKey, spanIdKey, traceFlagsKey)
+                    .processEnvironment(processEnvironment)
+                    .promotedMdcKeys(promotedMdcKeys)
                     .build();
         }
 

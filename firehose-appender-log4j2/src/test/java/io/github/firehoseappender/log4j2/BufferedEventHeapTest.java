@@ -188,7 +188,7 @@ class BufferedEventHeapTest {
             if (event.getThreadId() != owner) {
                 return;
             }
-            LogEvent snapshot = EventSnapshot.of(event, false);
+            LogEvent snapshot = EventSnapshot.of(event, false, null);
             estimated += Log4j2EventSize.estimate(snapshot);
             held.add(snapshot);
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class OptionNamesTest {
     /** The default JSON layout's options, the same on both adapters, beside the core's delivery options. */
     private static final List<String> JSON_LAYOUT_OPTIONS = List.of("service", "environment", "includeHost",
-            "runtimeContext");
+            "runtimeContext", "traceContext", "traceIdKey", "spanIdKey", "traceFlagsKey", "promotedMdcKeys");
 
     @Test
     void log4j2AttributesLogbackElementsAndCoreOptionsAreTheSameNames() {

@@ -5,8 +5,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
 import ch.qos.logback.classic.spi.ThrowableProxyVO;
+import io.github.firehoseappender.core.trace.TraceCapture;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
@@ -37,7 +39,8 @@ final class BufferedLoggingEvent implements ILoggingEvent {
     private final List<KeyValuePair> keyValuePairs;
     private final LoggerContextVO loggerContextVO;
 
-    private BufferedLoggingEvent(ILoggingEvent event, boolean withCallerData) {
+    private BufferedLoggingEvent(ILoggingEvent event, boolean withCallerData, TraceCapture trace,
+                                 boolean onLoggingThread) {
         this.timeStamp = event.getTimeStamp();
         this.nanoseconds = event.getNanoseconds();
         this.sequenceNumber = event.getSequenceNumber();
@@ -48,7 +51,8 @@ final class BufferedLoggingEvent implements ILoggingEvent {
         this.formattedMessage = event.getFormattedMessage();
         Map<String, String> map = event.getMDCPropertyMap();
         // Logback hands out an unmodifiable copy, shared by the events logged until the MDC changes: keep it.
-        this.mdc = map == null || map.isEmpty() ? Collections.<String, String>emptyMap() : map;
+        Map<String, String> kept = map == null || map.isEmpty() ? Collections.<String, String>emptyMap() : map;
+        this.mdc = trace == null ? kept : withCaptured(kept, trace.capture(kept::containsKey, onLoggingThread));
         IThrowableProxy proxy = event.getThrowableProxy();
         this.throwableProxy = proxy == null ? null : ThrowableProxyVO.build(proxy);
         this.callerData = withCallerData ? event.getCallerData() : NO_CALLER_DATA;
@@ -59,10 +63,24 @@ final class BufferedLoggingEvent implements ILoggingEvent {
 
     /**
      * The snapshot of {@code event}, on the thread that logged it; with {@code withCallerData} the caller's frames
-     * are computed here (they cannot be later, on another thread).
+     * are computed here (they cannot be later, on another thread). With {@code trace} (the default JSON encoder's
+     * trace columns), what only this thread can see of the trace is added to the copy's MDC.
      */
-    static BufferedLoggingEvent of(ILoggingEvent event, boolean withCallerData) {
-        return new BufferedLoggingEvent(event, withCallerData);
+    static BufferedLoggingEvent of(ILoggingEvent event, boolean withCallerData, TraceCapture trace,
+                                   boolean onLoggingThread) {
+        return new BufferedLoggingEvent(event, withCallerData, trace, onLoggingThread);
+    }
+
+    /** The MDC with the captured {key, value, ...} pairs added; the same map when nothing was captured. */
+    private static Map<String, String> withCaptured(Map<String, String> mdc, String[] captured) {
+        if (captured == null) {
+            return mdc;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(mdc);
+        for (int i = 0; i < captured.length; i += 2) {
+            copy.put(captured[i], captured[i + 1]);
+        }
+        return Collections.unmodifiableMap(copy);
     }
 
     private static List<KeyValuePair> textOf(List<KeyValuePair> pairs) {

@@ -17,6 +17,8 @@ import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.SpringBootShutdown;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.InvalidConfigException;
+import io.github.firehoseappender.core.json.JsonLineEncoder;
+import io.github.firehoseappender.core.trace.TraceCapture;
 import io.github.firehoseappender.core.stats.LossNotice;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import java.time.Duration;
@@ -56,6 +58,8 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile FirehoseDelivery<ILoggingEvent> delivery;
     /** Whether the encoder renders caller data, which only the logging thread can compute. */
     private volatile boolean callerDataNeeded;
+    /** What the default JSON encoder's trace columns need taken on the logging thread; null with a custom encoder. */
+    private volatile TraceCapture traceCapture;
 
     @Override
     public void start() {
@@ -70,9 +74,12 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             problems.addAll(e.problems());
         }
         EventEncoder<ILoggingEvent> lines = null;
+        TraceCapture capture = null;
         if (encoder == null) {
             try {
-                lines = json.build(new LogbackStatusReporter(this));
+                JsonLineEncoder<ILoggingEvent> jsonLines = json.build(new LogbackStatusReporter(this));
+                capture = jsonLines.traceCapture();
+                lines = jsonLines;
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -94,6 +101,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             lines = new LogbackEncoderLines(encoder);
         }
         callerDataNeeded = encoder != null && CallerDataUse.of(encoder);
+        traceCapture = capture;
         try {
             delivery = FirehoseDelivery.start(built, lines, new LogbackStatusReporter(this));
         } catch (RuntimeException e) {
@@ -161,11 +169,12 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return; // counted; under overload, formatting and copying an event that is dropped anyway costs most
         }
         // Caller data can only be computed on the thread that logged; a wrapper may have taken it already.
-        boolean callerData = callerDataNeeded && (event.hasCallerData() || onLoggingThread(event));
+        boolean loggingThread = onLoggingThread(event);
+        boolean callerData = callerDataNeeded && (event.hasCallerData() || loggingThread);
         // Keep only what encoding needs: not the caller's arguments, not the throwable (what they retain is unbounded).
         ILoggingEvent kept;
         try {
-            kept = BufferedLoggingEvent.of(event, callerData);
+            kept = BufferedLoggingEvent.of(event, callerData, traceCapture, loggingThread);
         } catch (RuntimeException e) {
             // An argument whose toString() throws, say: never thrown (doAppend's late path has no catch around us);
             // counted and reported (rate-limited) by the core.
@@ -346,6 +355,16 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void setIncludeHost(String v) { json.includeHost(v); }
     /** AWS fields in every event: {@code auto} (default), {@code off}, or a list of {@code ecs}, {@code ec2}, {@code lambda}. */
     public void setRuntimeContext(String v) { json.runtimeContext(v); }
+    /** Trace columns from the MDC, the current OpenTelemetry span and the X-Ray header: {@code true} (default) or {@code false}. */
+    public void setTraceContext(String v) { json.traceContext(v); }
+    /** MDC key of {@code trace_id}; {@code trace_id} (the OpenTelemetry agent's) by default. */
+    public void setTraceIdKey(String v) { json.traceIdKey(v); }
+    /** MDC key of {@code span_id}; {@code span_id} by default. */
+    public void setSpanIdKey(String v) { json.spanIdKey(v); }
+    /** MDC key of {@code trace_flags}; {@code trace_flags} by default. */
+    public void setTraceFlagsKey(String v) { json.traceFlagsKey(v); }
+    /** Comma-separated MDC keys written as top-level columns (snake_case, not Athena reserved words). */
+    public void setPromotedMdcKeys(String v) { json.promotedMdcKeys(v); }
     /** For tests and embedders: the environment the runtime context reads; {@code System.getenv()} by default. */
     public void setRuntimeContextEnvironment(Map<String, String> v) { json.runtimeContextEnvironment(v); }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class AppenderOptionsTest {
     /** Options of the appender's own, not the core's: the JSON fields and the encoder. */
     private static final Set<String> APPENDER_ONLY = Set.of("service", "environment", "includeHost",
-            "runtimeContext", "runtimeContextEnvironment", "encoder", "name", "context");
+            "runtimeContext", "runtimeContextEnvironment", "traceContext", "traceIdKey", "spanIdKey", "traceFlagsKey",
+            "promotedMdcKeys", "encoder", "name", "context");
 
     @Test
     void everyCoreOptionHasASetterWithTheSameNameAndNothingElseDrifts() {

@@ -85,7 +85,7 @@ class LogbackEventSizeTest {
 
     private BufferedLoggingEvent event(Level level, String format, Throwable thrown, Object... args) {
         LoggingEvent event = new LoggingEvent(FQCN, logger, level, format, thrown, args);
-        BufferedLoggingEvent snapshot = BufferedLoggingEvent.of(event, false);
+        BufferedLoggingEvent snapshot = BufferedLoggingEvent.of(event, false, null, true);
         mdc.clear();
         return snapshot;
     }

@@ -25,7 +25,8 @@ public class FirehoseProperties {
     public static final String PREFIX = "firehose";
     /** The options of the default JSON layout, beside {@link DeliveryConfig#PROPERTY_NAMES}. */
     public static final List<String> LAYOUT_OPTION_NAMES =
-            List.of("service", "environment", "includeHost", "runtimeContext");
+            List.of("service", "environment", "includeHost", "runtimeContext", "traceContext", "traceIdKey",
+                    "spanIdKey", "traceFlagsKey", "promotedMdcKeys");
 
     /** Whether the starter adds the appender to the root logger; it also needs a delivery stream. */
     private boolean enabled = true;
@@ -155,6 +156,27 @@ public class FirehoseProperties {
      */
     private String runtimeContext;
 
+    /**
+     * Trace columns (trace_id, span_id, trace_flags, xray_trace_id) from the MDC, the current OpenTelemetry span and
+     * the X-Ray trace header (default true); false: none, and the trace keys stay in mdc.
+     */
+    private String traceContext;
+
+    /** MDC key the trace_id column is read from (default trace_id, the OpenTelemetry agent's). */
+    private String traceIdKey;
+
+    /** MDC key the span_id column is read from (default span_id). */
+    private String spanIdKey;
+
+    /** MDC key the trace_flags column is read from (default trace_flags). */
+    private String traceFlagsKey;
+
+    /**
+     * Comma-separated MDC keys written as top-level string columns (e.g. request_id,tenant): snake_case, at most 10,
+     * not an Athena reserved word; deploy the logging account with the same PromotedMdcKeys.
+     */
+    private String promotedMdcKeys;
+
     private final Health health = new Health();
 
     public boolean isEnabled() { return enabled; }
@@ -255,6 +277,21 @@ public class FirehoseProperties {
 
     public String getRuntimeContext() { return runtimeContext; }
     public void setRuntimeContext(String v) { this.runtimeContext = v; }
+
+    public String getTraceContext() { return traceContext; }
+    public void setTraceContext(String v) { this.traceContext = v; }
+
+    public String getTraceIdKey() { return traceIdKey; }
+    public void setTraceIdKey(String v) { this.traceIdKey = v; }
+
+    public String getSpanIdKey() { return spanIdKey; }
+    public void setSpanIdKey(String v) { this.spanIdKey = v; }
+
+    public String getTraceFlagsKey() { return traceFlagsKey; }
+    public void setTraceFlagsKey(String v) { this.traceFlagsKey = v; }
+
+    public String getPromotedMdcKeys() { return promotedMdcKeys; }
+    public void setPromotedMdcKeys(String v) { this.promotedMdcKeys = v; }
 
     /**
      * The {@code firehose.*} properties of {@code environment}, relaxed binding included.

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The metadata IDEs complete application.yml from, as spring-boot-configuration-processor generated it. */
@@ -26,6 +30,22 @@ class FirehosePropertiesMetadataTest {
             assertThat(properties.get(key).path("description").asText()).as(key + " description").isNotBlank();
         }
         assertThat(properties).containsKeys("firehose.enabled", "firehose.name", "firehose.health.down-after");
+    }
+
+    @Test
+    void everyOptionOfTheLogbackAppenderIsAProperty() {
+        // The appender's text setters are what logback.xml can set (the adapters' own test keeps Log4j2's equal):
+        // a new option there without a firehose.* property here fails.
+        Set<String> appenderOptions = new TreeSet<>();
+        for (Method m : io.github.firehoseappender.logback.FirehoseAppender.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && m.getName().startsWith("set") && m.getParameterCount() == 1
+                    && m.getParameterTypes()[0] == String.class) {
+                appenderOptions.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            }
+        }
+        Set<String> starterOptions = new TreeSet<>(DeliveryConfig.PROPERTY_NAMES);
+        starterOptions.addAll(FirehoseProperties.LAYOUT_OPTION_NAMES);
+        assertThat(starterOptions).isEqualTo(appenderOptions);
     }
 
     @Test

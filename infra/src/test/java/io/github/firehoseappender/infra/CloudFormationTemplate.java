@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * the intrinsics it uses, so tests can see a resource as CloudFormation would create it for given parameters.
  *
  * <p>Evaluated: {@code Ref} (parameters, pseudo parameters, resources), {@code Fn::Sub} (both forms, {@code ${!x}}
- * escapes), {@code Fn::Join}, {@code Fn::Split}, {@code Fn::If} with {@code Fn::Equals/Not/And/Or/Condition}, and
+ * escapes), {@code Fn::Join}, {@code Fn::Split}, {@code Fn::Select},
+ * {@code Fn::If} with {@code Fn::Equals/Not/And/Or/Condition}, and
  * {@code AWS::NoValue} removal. A resource reference or {@code Fn::GetAtt} becomes a symbolic text:
  * {@code Ref} → the value given for that logical id (default {@code <Id>}), {@code Fn::GetAtt [Id, Attr]} →
  * {@code <Id.Attr>}.
@@ -164,6 +165,8 @@ final class CloudFormationTemplate {
                         return TextNode.valueOf(join(arg.get(0).asText(), resolve(arg.get(1))));
                     case "Fn::Split":
                         return splitOn(arg.get(0).asText(), resolve(arg.get(1)).asText());
+                    case "Fn::Select":
+                        return resolve(arg.get(1)).get(Integer.parseInt(resolve(arg.get(0)).asText()));
                     case "Fn::If":
                         return resolve(conditionValue(arg.get(0)) ? arg.get(1) : arg.get(2));
                     default:

@@ -2,6 +2,7 @@ package io.github.firehoseappender.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.firehoseappender.core.json.LogSchema;
+import io.github.firehoseappender.core.json.PromotedMdcKeys;
 import io.github.firehoseappender.local.FirehoseLocal;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The project's rules for the logging account, checked on the template as CloudFormation would evaluate it. */
@@ -30,17 +32,53 @@ class LoggingAccountRulesTest {
 
     @Test
     void glueTableColumnsAreExactlyTheEncodersJsonFieldsInOrder() {
-        JsonNode columns = template.evaluate().properties("LogTable").path("TableInput").path("StorageDescriptor")
-                .path("Columns");
-        List<String> declared = new ArrayList<>();
-        for (JsonNode column : columns) {
-            declared.add(column.path("Name").asText() + " " + column.path("Type").asText());
+        assertEquals(columns(LogSchema.FIELDS), declaredColumns(template.evaluate()),
+                "Glue columns must equal LogSchema.FIELDS (name and Hive type, in order)");
+    }
+
+    @Test
+    void promotedMdcKeysAddTheirStringColumnsAfterTheSchemasFieldsAsTheEncodersWriteThem() {
+        for (List<String> keys : List.of(List.of("request_id"), List.of("request_id", "tenant"),
+                List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"))) {
+            CloudFormationTemplate.Evaluation stack = template.evaluate().with("PromotedMdcKeys", String.join(",", keys));
+            assertEquals(columns(LogSchema.fields(keys)), declaredColumns(stack), keys.toString());
         }
+    }
+
+    @Test
+    void promotedMdcKeysParameterAllowsExactlyTheKeysTheAppendersAccept() {
+        Pattern allowed = Pattern.compile(template.root().at("/Parameters/PromotedMdcKeys/AllowedPattern").asText());
+        List<String> refused = new ArrayList<>(PromotedMdcKeys.ATHENA_RESERVED_WORDS);
+        refused.addAll(PromotedMdcKeys.PARTITION_KEYS);
+        LogSchema.FIELDS.forEach(f -> refused.add(f.name()));
+        refused.addAll(List.of("requestId", "_tenant", "9lives", "tenant-id", "a".repeat(65), "a,b,c,d,e,f,g,h,i,j,k",
+                "tenant,", "tenant,,id"));
+        for (String value : refused) {
+            assertThrows(IllegalArgumentException.class, () -> PromotedMdcKeys.parse(value), value);
+            assertFalse(allowed.matcher(value).matches(), "the template allows " + value);
+            assertFalse(allowed.matcher("tenant," + value).matches(), "the template allows tenant," + value);
+        }
+        for (String value : List.of("", "request_id", "tenant,request_id", "users,timestamps,hour_of_day,a9_",
+                "a".repeat(64), "a,b,c,d,e,f,g,h,i,j")) {
+            assertEquals(value.isEmpty() ? List.of() : List.of(value.split(",")), PromotedMdcKeys.parse(value));
+            assertTrue(allowed.matcher(value).matches(), "the template refuses " + value);
+        }
+    }
+
+    private static List<String> columns(List<LogSchema.Field> fields) {
         List<String> written = new ArrayList<>();
-        for (LogSchema.Field field : LogSchema.FIELDS) {
+        for (LogSchema.Field field : fields) {
             written.add(field.name() + " " + field.hiveType());
         }
-        assertEquals(written, declared, "Glue columns must equal LogSchema.FIELDS (name and Hive type, in order)");
+        return written;
+    }
+
+    private static List<String> declaredColumns(CloudFormationTemplate.Evaluation stack) {
+        List<String> declared = new ArrayList<>();
+        for (JsonNode column : stack.properties("LogTable").at("/TableInput/StorageDescriptor/Columns")) {
+            declared.add(column.path("Name").asText() + " " + column.path("Type").asText());
+        }
+        return declared;
     }
 
     @Test

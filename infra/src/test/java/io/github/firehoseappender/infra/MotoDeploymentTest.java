@@ -85,7 +85,8 @@ class MotoDeploymentTest {
         }
         crossAccount = deploy(python, script, template, "logs-a", Map.of(
                 "ApplicationAccounts", "111111111111,222222222222", "ExternalId", "ext-42",
-                "EnableCrawler", "true", "AlarmEmail", "ops@example.com", "LogsLifeCycle", "90"));
+                "EnableCrawler", "true", "AlarmEmail", "ops@example.com", "LogsLifeCycle", "90",
+                "PromotedMdcKeys", "request_id,tenant"));
         sameAccount = deploy(python, script, template, "logs-b", Map.of());
     }
 

@@ -20,11 +20,7 @@ import software.amazon.awssdk.services.firehose.model.Record;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,15 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs the template's Athena named queries, exactly as written, in DuckDB over JSON lines that firehose-local
  * delivered in the Firehose layout ({@code logging/year=…/month=…/day=…/hour=…/<object>}), arrival hours set by a
- * test clock. The Glue table becomes a DuckDB view {@code <database>.<table>} with the table's column types; the
- * Athena (Trino) functions the queries use that DuckDB lacks become macros, the dialect mapping documented in
- * infra/README.md ({@link #ATHENA_DIALECT}).
+ * test clock; {@link AthenaOnDuckDb} plays the Glue table and Athena's dialect.
  */
 class NamedQueriesTest {
-    /** Athena SQL → DuckDB: the functions the named queries use that DuckDB names differently. */
-    static final Map<String, String> ATHENA_DIALECT = Map.of(
-            "regexp_like(s, p)", "regexp_matches(s, p)",
-            "from_iso8601_timestamp(s)", "CAST(s AS TIMESTAMPTZ)");
     private static final String STREAM = "logs";
     private static final String STACK = "central-logs";
     private static final String ACCESS_LOG = "io.example.http.AccessLog";
@@ -61,8 +49,9 @@ class NamedQueriesTest {
     @TempDir
     static Path dataDir;
 
-    private static Connection duckdb;
-    private static final Map<String, String> queries = new LinkedHashMap<>();
+    static final String SAMPLE_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final String SAMPLE_REQUEST_ID = "c6af9ac6-7b61-11e6-9a41-93e812345678";
+    private static AthenaOnDuckDb athena;
     private static final List<String> fiveHundredsBetween17And19 = new ArrayList<>();
     private static int eventsOn23rd;
     private static int fiveHundredsOn23rd;
@@ -89,7 +78,23 @@ class NamedQueriesTest {
                     error("2025-06-23T17:12:00.010Z", "io.example.orders.OrderService", "java.sql.SQLTimeoutException"),
                     error("2025-06-23T17:40:00.000Z", "io.example.orders.OrderService", "java.sql.SQLTimeoutException"),
                     error("2025-06-23T17:41:00.000Z", "io.example.billing.Invoices", "java.lang.IllegalStateException"),
-                    event("2025-06-23T17:42:00.000Z", "ERROR", "io.example.billing.Invoices", "retry budget spent")));
+                    event("2025-06-23T17:42:00.000Z", "ERROR", "io.example.billing.Invoices", "retry budget spent"),
+                    // one trace through two services (the gateway's line last in the record, first in time)
+                    traced(event("2025-06-23T17:43:00.200Z", "INFO", "io.example.orders.OrderService", "loading order"),
+                            SAMPLE_TRACE_ID, "2222222222222222"),
+                    traced(error("2025-06-23T17:43:00.900Z", "io.example.orders.OrderService",
+                            "java.sql.SQLTimeoutException"), SAMPLE_TRACE_ID, "2222222222222222"),
+                    traced(event("2025-06-23T17:43:00.100Z", "INFO", "io.example.gateway.Routes", "GET /orders/42"),
+                            SAMPLE_TRACE_ID, "1111111111111111"),
+                    traced(event("2025-06-23T17:43:00.150Z", "INFO", "io.example.gateway.Routes", "other trace"),
+                            "0af7651916cd43dd8448eb211c80319c", "3333333333333333"),
+                    // one Lambda invocation's error, a warning of it, and another invocation's error
+                    invocation(error("2025-06-23T17:44:00.000Z", "io.example.payment.Handler",
+                            "java.lang.IllegalStateException"), SAMPLE_REQUEST_ID),
+                    invocation(event("2025-06-23T17:44:00.500Z", "WARN", "io.example.payment.Handler", "slow card"),
+                            SAMPLE_REQUEST_ID),
+                    invocation(error("2025-06-23T17:45:00.000Z", "io.example.payment.Handler",
+                            "java.lang.IllegalStateException"), "0d1e2f3a-0000-4000-8000-000000000000")));
             // arrival hour 19: one event of 18:59 that arrived late (in the window), one of 19:05 (outside)
             deliver(local, client, clock, "2025-06-23T19:00:30Z", List.of(
                     access("2025-06-23T18:59:59.900Z", "GET /pay HTTP/1.1", 502),
@@ -100,36 +105,21 @@ class NamedQueriesTest {
         }
 
         CloudFormationTemplate template = CloudFormationTemplate.loggingAccount();
-        CloudFormationTemplate.Evaluation stack = template.evaluate().with("AWS::StackName", STACK);
-        String database = stack.properties("GlueDatabase").at("/DatabaseInput/Name").asText();
-        JsonNode table = stack.properties("LogTable").path("TableInput");
-        stack.with("GlueDatabase", database).with("LogTable", table.path("Name").asText());
-        for (String id : template.resourcesOfType("AWS::Athena::NamedQuery")) {
-            JsonNode query = stack.properties(id);
-            queries.put(query.path("Name").asText(), query.path("QueryString").asText());
-        }
-
-        duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement sql = duckdb.createStatement()) {
-            for (Map.Entry<String, String> mapping : ATHENA_DIALECT.entrySet()) {
-                sql.execute("CREATE MACRO " + mapping.getKey() + " AS " + mapping.getValue());
-            }
-            sql.execute("CREATE SCHEMA " + database);
-            sql.execute("CREATE VIEW " + database + "." + table.path("Name").asText() + " AS " + readJson(table));
-        }
+        athena = new AthenaOnDuckDb(template, template.evaluate().with("AWS::StackName", STACK), dataDir);
     }
 
     @AfterAll
     static void closeDuckDb() throws SQLException {
-        if (duckdb != null) {
-            duckdb.close();
+        if (athena != null) {
+            athena.close();
         }
     }
 
     @Test
-    void templateHasTheFiveQueries() {
+    void templateHasTheSevenQueries() {
         assertEquals(List.of("All events of a day", "5xx messages", "5xx between two hours",
-                "Errors with stack traces by logger", "Top loggers by volume"), new ArrayList<>(queries.keySet()));
+                "Errors with stack traces by logger", "Top loggers by volume", "All logs of one trace",
+                "Errors of one Lambda request"), new ArrayList<>(athena.queries().keySet()));
     }
 
     @Test
@@ -163,103 +153,46 @@ class NamedQueriesTest {
     @Test
     void errorsWithStackTracesAreGroupedByLoggerAndClass() throws SQLException {
         List<Map<String, Object>> rows = run("Errors with stack traces by logger");
-        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(3, rows.size(), rows.toString());
         assertEquals("io.example.orders.OrderService", rows.get(0).get("logger"));
         assertEquals("java.sql.SQLTimeoutException", rows.get(0).get("exception_class"));
-        assertEquals(2L, ((Number) rows.get(0).get("events")).longValue());
+        assertEquals(3L, ((Number) rows.get(0).get("events")).longValue());
+        assertEquals("io.example.payment.Handler", rows.get(1).get("logger"));
         assertTrue(String.valueOf(rows.get(0).get("sample_stack_trace")).contains("\n\tat "), rows.get(0).toString());
-        assertEquals("io.example.billing.Invoices", rows.get(1).get("logger"));
+        assertEquals("io.example.billing.Invoices", rows.get(2).get("logger"));
     }
 
     @Test
     void topLoggersPutsTheAccessLogFirst() throws SQLException {
         List<Map<String, Object>> rows = run("Top loggers by volume");
         assertEquals(ACCESS_LOG, rows.get(0).get("logger"));
-        assertEquals(3, rows.size(), rows.toString());
+        assertEquals(5, rows.size(), rows.toString());
+    }
+
+    @Test
+    void oneTraceGivesItsEventsAcrossServicesInEventTimeOrder() throws SQLException {
+        List<Map<String, Object>> rows = run("All logs of one trace");
+        List<String> spans = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            spans.add(row.get("service") + "/" + row.get("span_id"));
+        }
+        assertEquals(List.of("gateway/1111111111111111", "orders/2222222222222222", "orders/2222222222222222"), spans);
+        assertEquals("java.sql.SQLTimeoutException", rows.get(2).get("exception_class"));
+    }
+
+    @Test
+    void errorsOfOneLambdaRequestAreThatInvocationsErrorsOnly() throws SQLException {
+        List<Map<String, Object>> rows = run("Errors of one Lambda request");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("payment-fn", rows.get(0).get("lambda_function_name"));
+        assertEquals("1-5759e988-bd862e3fe1be46a994272793", rows.get(0).get("xray_trace_id"));
+        assertTrue(String.valueOf(rows.get(0).get("stack_trace")).contains("\n\tat "), rows.get(0).toString());
     }
 
     private static List<Map<String, Object>> run(String name) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Statement sql = duckdb.createStatement(); ResultSet rs = sql.executeQuery(queries.get(name))) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
+        List<Map<String, Object>> rows = athena.rows(athena.query(name));
         assertTrue(!rows.isEmpty(), name + " returned no rows");
         return rows;
-    }
-
-    /** The Glue table as DuckDB reads it: its columns and types, its partition keys as text, one object per line. */
-    private static String readJson(JsonNode table) {
-        String glob = dataDir.resolve("logging").toString().replace('\\', '/') + "/*/*/*/*/*";
-        return "SELECT * FROM read_json('" + glob + "', format = 'newline_delimited', hive_partitioning = true,"
-                + " hive_types = " + duckDbTypes(table.path("PartitionKeys"))
-                + ", columns = " + duckDbTypes(table.at("/StorageDescriptor/Columns")) + ")";
-    }
-
-    /** Glue columns as a DuckDB struct literal {'name': 'TYPE', ...}. */
-    private static String duckDbTypes(JsonNode columns) {
-        List<String> entries = new ArrayList<>();
-        for (JsonNode column : columns) {
-            entries.add("'" + column.path("Name").asText() + "': '" + duckDbType(column.path("Type").asText()) + "'");
-        }
-        return "{" + String.join(", ", entries) + "}";
-    }
-
-    private static final Pattern HIVE_COMPOUND = Pattern.compile("(map|array|struct)<(.*)>");
-
-    /** Hive type → DuckDB type: string→VARCHAR, boolean→BOOLEAN, map/array/struct recursively. */
-    static String duckDbType(String hive) {
-        Matcher m = HIVE_COMPOUND.matcher(hive.trim());
-        if (!m.matches()) {
-            switch (hive.trim()) {
-                case "string": return "VARCHAR";
-                case "boolean": return "BOOLEAN";
-                case "bigint": return "BIGINT";
-                case "int": return "INTEGER";
-                case "double": return "DOUBLE";
-                default: throw new AssertionError("no DuckDB type for Hive type " + hive);
-            }
-        }
-        List<String> parts = topLevelParts(m.group(2));
-        switch (m.group(1)) {
-            case "array":
-                return duckDbType(parts.get(0)) + "[]";
-            case "map":
-                return "MAP(" + duckDbType(parts.get(0)) + ", " + duckDbType(parts.get(1)) + ")";
-            default:
-                StringBuilder fields = new StringBuilder();
-                for (String part : parts) {
-                    int colon = part.indexOf(':');
-                    fields.append(fields.length() == 0 ? "" : ", ").append('"').append(part.substring(0, colon)).append("\" ")
-                            .append(duckDbType(part.substring(colon + 1)));
-                }
-                return "STRUCT(" + fields + ")";
-        }
-    }
-
-    private static List<String> topLevelParts(String inner) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < inner.length(); i++) {
-            char c = inner.charAt(i);
-            if (c == '<') {
-                depth++;
-            } else if (c == '>') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(inner.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(inner.substring(start));
-        return parts;
     }
 
     // ---- fixture: events in LogSchema's fields and order, as the encoders write them
@@ -297,6 +230,30 @@ class NamedQueriesTest {
         List<String> expected = new ArrayList<>(schema);
         expected.retainAll(written);
         assertEquals(expected, written, "fixture fields must be LogSchema fields in LogSchema order");
+    }
+
+    private static ObjectNode traced(ObjectNode event, String traceId, String spanId) {
+        event.put(LogSchema.SERVICE, event.path(LogSchema.LOGGER).asText().contains("gateway") ? "gateway" : "orders");
+        return inSchemaOrder(event, Map.of(LogSchema.TRACE_ID, traceId, LogSchema.SPAN_ID, spanId,
+                LogSchema.TRACE_FLAGS, "01"));
+    }
+
+    private static ObjectNode invocation(ObjectNode event, String requestId) {
+        return inSchemaOrder(event, Map.of(LogSchema.LAMBDA_FUNCTION_NAME, "payment-fn",
+                LogSchema.AWS_REQUEST_ID, requestId, LogSchema.XRAY_TRACE_ID, "1-5759e988-bd862e3fe1be46a994272793"));
+    }
+
+    /** The event with more columns, every field in LogSchema order. */
+    private static ObjectNode inSchemaOrder(ObjectNode event, Map<String, String> columns) {
+        ObjectNode ordered = JSON.createObjectNode();
+        for (LogSchema.Field field : LogSchema.FIELDS) {
+            if (columns.containsKey(field.name())) {
+                ordered.put(field.name(), columns.get(field.name()));
+            } else if (event.has(field.name())) {
+                ordered.set(field.name(), event.get(field.name()));
+            }
+        }
+        return ordered;
     }
 
     private static ObjectNode access(String time, String request, int status) {

@@ -34,7 +34,7 @@ final class DeliveredLogsSql implements AutoCloseable {
         }
     }
 
-    /** Runs the three queries for the hour the logs arrived in; returns the rows each printed. */
+    /** Runs the three queries of the walkthrough, and one trace's logs, for the hour the logs arrived in; returns the rows each printed. */
     int[] runReferenceQueries(ZonedDateTime arrival, PrintStream out) throws SQLException {
         String year = String.format("%04d", arrival.getYear());
         String month = String.format("%02d", arrival.getMonthValue());
@@ -53,6 +53,10 @@ final class DeliveredLogsSql implements AutoCloseable {
             query(out, "5xx errors between hours " + previousHour + " and " + hour,
                     "SELECT event_time, hour, message FROM logging WHERE message LIKE '%code 5%'"
                             + " AND hour BETWEEN '" + previousHour + "' AND '" + hour + "' ORDER BY event_time"),
+            query(out, "All logs of one trace (the first 5xx request's), in time order",
+                    "SELECT event_time, trace_id, span_id, level, message FROM logging WHERE trace_id ="
+                            + " (SELECT trace_id FROM logging WHERE message LIKE '%code 5%' ORDER BY event_time LIMIT 1)"
+                            + " ORDER BY event_time, event_id"),
         };
     }
 

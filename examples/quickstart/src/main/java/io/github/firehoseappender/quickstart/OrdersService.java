@@ -1,5 +1,8 @@
 package io.github.firehoseappender.quickstart;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +10,8 @@ import org.slf4j.MDC;
 
 /**
  * A pretend HTTP service: each request gets a request id in the MDC, some business logging, and one access-log
- * line "... code NNN ..." like the reference walkthrough's, so its SQL queries find the 5xx.
+ * line "... code NNN ..." like the reference walkthrough's, so its SQL queries find the 5xx. Each request runs under
+ * an OpenTelemetry span, so every line it logs carries the request's trace_id and span_id columns.
  */
 final class OrdersService {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
@@ -15,16 +19,23 @@ final class OrdersService {
     private static final String[] PATHS = {"/orders", "/orders/42", "/customers/7", "/health", "/orders/search"};
 
     private final Random random;
+    private final Tracer tracer;
     private int eventsLogged;
 
-    OrdersService(long seed) {
+    OrdersService(long seed, Tracer tracer) {
         this.random = new Random(seed);
+        this.tracer = tracer;
     }
 
     /** Serves {@code count} requests; returns how many log events it wrote. */
     int serve(int count) {
         for (int i = 0; i < count; i++) {
-            handle(i);
+            Span span = tracer.spanBuilder("GET /orders").startSpan();
+            try (Scope ignored = span.makeCurrent()) {
+                handle(i);
+            } finally {
+                span.end();
+            }
         }
         return eventsLogged;
     }

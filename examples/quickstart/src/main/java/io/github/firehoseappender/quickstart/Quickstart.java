@@ -3,6 +3,9 @@ package io.github.firehoseappender.quickstart;
 import io.github.firehoseappender.core.FlushResult;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.local.FirehoseLocal;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -48,7 +51,13 @@ public final class Quickstart {
             System.setProperty("aws.accessKeyId", "quickstart");
             System.setProperty("aws.secretAccessKey", "quickstart");
 
-            int logged = new OrdersService(42).serve(requests);
+            int logged;
+            // Spans are exported nowhere: the quickstart only needs them current while a request logs. (Without any
+            // span processor the SDK hands out invalid, no-op spans.)
+            try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()) {
+                logged = new OrdersService(42, tracing.get("quickstart")).serve(requests);
+            }
             FlushResult flushed = framework.flushAll(Duration.ofSeconds(30));
             DeliveryStats stats = framework.stats();
             out.println("service logged " + logged + " events; " + flushed + "; " + stats);

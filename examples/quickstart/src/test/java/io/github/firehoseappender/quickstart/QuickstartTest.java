@@ -40,6 +40,9 @@ class QuickstartTest {
         assertTrue(last.matches("logged (\\d+), delivered \\1, dropped 0"), last);
         assertTrue(output.contains("SQL finds " + last.split(" ")[1].replace(",", "") + " events"), output);
         assertTrue(output.contains("completed with code 50"), "the 5xx query printed rows:\n" + output);
+        assertTrue(output.matches("(?s).*== All logs of one trace.*Payment failed for req-000016.*"
+                + "completed with code 500.*"), "the trace query printed the 5xx request's two lines:\n" + output);
+        assertTrue(output.contains("\"trace_id\":\""), "lines carry the span's trace id:\n" + output);
         assertTrue(output.contains("year="), "objects are listed in the S3 layout:\n" + output);
         return output;
     }

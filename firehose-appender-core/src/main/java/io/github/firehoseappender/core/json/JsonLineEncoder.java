@@ -3,6 +3,9 @@ package io.github.firehoseappender.core.json;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.context.RuntimeContext;
 import io.github.firehoseappender.core.context.RuntimeContextResolver;
+import io.github.firehoseappender.core.trace.TraceCapture;
+import io.github.firehoseappender.core.trace.TraceKeys;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,11 +16,19 @@ import java.util.function.ToIntFunction;
  * The project's JSON schema ({@link LogSchema}) for any framework's events, read through a {@link LogEventAccessor}.
  * Both adapters use it, so Logback and Log4j2 write the same lines. Encoding runs on the sender thread.
  *
+ * <p>Trace context, Powertools for AWS Lambda's fields and promoted MDC keys become columns of their own
+ * ({@link MdcColumns}); what the application thread alone can see of the trace is captured by the adapter's snapshot
+ * with {@link #traceCapture()}.
+ *
  * <p>An event too large for a Firehose record is rewritten with its largest fields shortened (stack trace, then
  * message, then MDC, markers, names) and {@code "truncated":true}; the line stays valid JSON.
  */
 public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private static final int UNLIMITED = Integer.MAX_VALUE;
+    private static final int FUNCTION_NAME_COLUMN = LogSchema.AWS_CONTEXT_COLUMNS.indexOf(LogSchema.LAMBDA_FUNCTION_NAME);
+    private static final int FUNCTION_VERSION_COLUMN =
+            LogSchema.AWS_CONTEXT_COLUMNS.indexOf(LogSchema.LAMBDA_FUNCTION_VERSION);
+    private static final int MEMORY_COLUMN = LogSchema.AWS_CONTEXT_COLUMNS.indexOf(LogSchema.LAMBDA_MEMORY_MB);
 
     private final LogEventAccessor<E> accessor;
     private final ToIntFunction<E> sizeEstimator;
@@ -26,6 +37,12 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private final String host;
     private final RuntimeContextResolver contextResolver;
     private RuntimeContext context;
+    /** The runtime context's values of {@link LogSchema#AWS_CONTEXT_COLUMNS}, by position; set with the context. */
+    private String[] contextValues;
+    private final String[] lambdaValues = new String[3];
+    private final MdcColumns columns;
+    private final TraceCapture traceCapture;
+    private final List<String> promotedMdcKeys;
     private final String eventIdPrefix;
     private final AtomicLong eventCounter = new AtomicLong();
     private final JsonLineWriter writer = new JsonLineWriter();
@@ -38,6 +55,9 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         this.environment = b.environment;
         this.host = b.host;
         this.contextResolver = b.contextResolver;
+        this.columns = new MdcColumns(b.traceKeys, b.promotedMdcKeys);
+        this.traceCapture = b.traceKeys == null ? null : new TraceCapture(b.traceKeys, b.processEnvironment);
+        this.promotedMdcKeys = b.promotedMdcKeys;
         // Random per encoder instance + a counter: unique per event without a UUID per event.
         this.eventIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
     }
@@ -50,6 +70,19 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
      */
     public static <E> Builder<E> builder(LogEventAccessor<E> accessor, ToIntFunction<E> sizeEstimator) {
         return new Builder<>(accessor, sizeEstimator);
+    }
+
+    /**
+     * What the adapter's snapshot calls on the application thread to capture the trace context there; null when the
+     * trace columns are off ({@code traceContext=false}).
+     */
+    public TraceCapture traceCapture() {
+        return traceCapture;
+    }
+
+    /** The columns these lines have: {@link LogSchema#fields(List)} with the promoted MDC keys. */
+    public List<LogSchema.Field> fields() {
+        return LogSchema.fields(promotedMdcKeys);
     }
 
     @Override
@@ -87,6 +120,10 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     }
 
     private byte[] write(E event, String eventId, FieldLimits limits, boolean truncated) {
+        RuntimeContext aws = runtimeContext();
+        Map<String, String> mdc = accessor.mdc(event);
+        MdcColumns c = columns;
+        c.read(mdc, service, lambdaValues, aws.requestIdMdcKey());
         JsonLineWriter w = writer;
         w.begin();
         w.field(LogSchema.EVENT_TIME, eventTime.format(accessor.epochMillis(event)), UNLIMITED);
@@ -94,7 +131,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         w.field(LogSchema.LOGGER, accessor.logger(event), limits.names);
         w.field(LogSchema.THREAD, accessor.thread(event), limits.names);
         w.field(LogSchema.MESSAGE, nullToEmpty(accessor.message(event)), limits.message);
-        w.mdc(LogSchema.MDC, accessor.mdc(event), limits.mdcEntries, limits.mdcValue);
+        w.mdc(LogSchema.MDC, mdc, limits.mdcEntries, limits.mdcValue, c);
         List<String> markers = accessor.markers(event);
         if (!markers.isEmpty()) {
             w.stringArray(LogSchema.MARKERS, markers, limits.markers);
@@ -108,24 +145,41 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
             w.endObject();
         }
         w.field(LogSchema.EVENT_ID, eventId, UNLIMITED);
-        w.field(LogSchema.SERVICE, service, UNLIMITED);
+        w.field(LogSchema.SERVICE, c.service, UNLIMITED);
         w.field(LogSchema.ENVIRONMENT, environment, UNLIMITED);
         w.field(LogSchema.HOST, host, UNLIMITED);
-        RuntimeContext aws = runtimeContext();
-        List<RuntimeContext.Field> awsFields = aws.fields();
-        for (int i = 0; i < awsFields.size(); i++) {
-            RuntimeContext.Field f = awsFields.get(i);
-            if (f.isNumber()) {
-                w.number(f.name(), f.value());
-            } else {
-                w.field(f.name(), f.value(), UNLIMITED);
+        String[] fixed = contextValues;
+        for (int i = 0; i < fixed.length; i++) {
+            String name = LogSchema.AWS_CONTEXT_COLUMNS.get(i);
+            String value = fixed[i];
+            if (i == FUNCTION_NAME_COLUMN) {
+                value = c.functionName;
+            } else if (i == FUNCTION_VERSION_COLUMN) {
+                value = c.functionVersion;
+            } else if (i == MEMORY_COLUMN) {
+                if (c.memoryMb != null) {
+                    w.number(name, c.memoryMb);
+                }
+                continue;
             }
+            w.field(name, value, UNLIMITED);
         }
-        if (aws.requestIdMdcKey() != null) {
-            w.field(LogSchema.AWS_REQUEST_ID, accessor.mdc(event).get(aws.requestIdMdcKey()), limits.names);
+        w.field(LogSchema.AWS_REQUEST_ID, c.requestId, limits.names);
+        w.field(LogSchema.LAMBDA_FUNCTION_ARN, c.functionArn, limits.names);
+        if (c.coldStart != null) {
+            w.field(LogSchema.LAMBDA_COLD_START, c.coldStart);
         }
+        w.field(LogSchema.CORRELATION_ID, c.correlationId, limits.names);
+        w.field(LogSchema.SAMPLING_RATE, c.samplingRate, limits.names);
+        w.field(LogSchema.TRACE_ID, c.traceId, limits.names);
+        w.field(LogSchema.SPAN_ID, c.spanId, limits.names);
+        w.field(LogSchema.TRACE_FLAGS, c.traceFlags, limits.names);
+        w.field(LogSchema.XRAY_TRACE_ID, c.xrayTraceId, limits.names);
         if (truncated) {
             w.field(LogSchema.TRUNCATED, true);
+        }
+        for (int i = 0; i < c.promotedCount(); i++) {
+            w.field(c.promotedKey(i), c.promotedValues[i], limits.mdcValue);
         }
         return w.end();
     }
@@ -142,9 +196,22 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
             } catch (RuntimeException e) {
                 current = RuntimeContext.EMPTY;
             }
+            contextValues = valuesByColumn(current);
+            lambdaValues[0] = current.value(LogSchema.LAMBDA_FUNCTION_NAME);
+            lambdaValues[1] = current.value(LogSchema.LAMBDA_FUNCTION_VERSION);
+            lambdaValues[2] = current.value(LogSchema.LAMBDA_MEMORY_MB);
             context = current;
         }
         return current;
+    }
+
+    /** The context's fixed fields in {@link LogSchema#AWS_CONTEXT_COLUMNS} positions; null where absent. */
+    private static String[] valuesByColumn(RuntimeContext context) {
+        String[] values = new String[LogSchema.AWS_CONTEXT_COLUMNS.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = context.value(LogSchema.AWS_CONTEXT_COLUMNS.get(i));
+        }
+        return values;
     }
 
     private static int length(String s) {
@@ -163,6 +230,9 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         private String environment;
         private String host;
         private RuntimeContextResolver contextResolver;
+        private TraceKeys traceKeys = TraceKeys.DEFAULT;
+        private Map<String, String> processEnvironment = Collections.emptyMap();
+        private List<String> promotedMdcKeys = Collections.emptyList();
 
         private Builder(LogEventAccessor<E> accessor, ToIntFunction<E> sizeEstimator) {
             this.accessor = accessor;
@@ -193,6 +263,40 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
          */
         public Builder<E> runtimeContext(RuntimeContextResolver resolver) {
             this.contextResolver = resolver;
+            return this;
+        }
+
+        /**
+         * The trace columns ({@code trace_id}, {@code span_id}, {@code trace_flags}, {@code xray_trace_id}) as the
+         * {@code traceContext}, {@code traceIdKey}, {@code spanIdKey} and {@code traceFlagsKey} options say: on
+         * unless {@code enabled} is {@code false}; blank keys keep the OpenTelemetry agent's names.
+         *
+         * @throws IllegalArgumentException when {@code enabled} is not true or false
+         */
+        public Builder<E> traceContext(String enabled, String traceIdKey, String spanIdKey, String traceFlagsKey) {
+            String t = enabled == null ? "" : enabled.trim();
+            if (!t.isEmpty() && !t.equalsIgnoreCase("true") && !t.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("traceContext=" + t + " is not true or false");
+            }
+            this.traceKeys = t.equalsIgnoreCase("false") ? null : TraceKeys.of(traceIdKey, spanIdKey, traceFlagsKey);
+            return this;
+        }
+
+        /**
+         * The process environment the trace capture reads {@code _X_AMZN_TRACE_ID} from (once); empty by default.
+         */
+        public Builder<E> processEnvironment(Map<String, String> environment) {
+            this.processEnvironment = environment == null ? Collections.<String, String>emptyMap() : environment;
+            return this;
+        }
+
+        /**
+         * The {@code promotedMdcKeys} option: comma-separated MDC keys written as top-level string fields.
+         *
+         * @throws IllegalArgumentException naming each key that cannot be a column, and why
+         */
+        public Builder<E> promotedMdcKeys(String keys) {
+            this.promotedMdcKeys = PromotedMdcKeys.parse(keys);
             return this;
         }
 

@@ -47,13 +47,17 @@ final class JsonLineWriter {
         ascii(digits);
     }
 
-    void mdc(String name, Map<String, String> mdc, int maxEntries, int maxValueChars) {
+    /** The MDC as an object, without the entries {@code columns} wrote as columns of their own. */
+    void mdc(String name, Map<String, String> mdc, int maxEntries, int maxValueChars, MdcColumns columns) {
         name(name);
         put('{');
         int written = 0;
         for (Map.Entry<String, String> entry : mdc.entrySet()) {
             if (written == maxEntries) {
                 break;
+            }
+            if (columns.taken(entry.getKey())) {
+                continue;
             }
             if (written > 0) {
                 put(',');

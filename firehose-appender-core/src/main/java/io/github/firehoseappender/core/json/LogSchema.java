@@ -1,6 +1,7 @@
 package io.github.firehoseappender.core.json;
 
 import io.github.firehoseappender.core.context.RuntimeContext;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -44,6 +45,19 @@ public final class LogSchema {
     public static final String LAMBDA_MEMORY_MB = RuntimeContext.LAMBDA_MEMORY_MB;
     public static final String LAMBDA_LOG_STREAM = RuntimeContext.LAMBDA_LOG_STREAM;
     public static final String AWS_REQUEST_ID = RuntimeContext.AWS_REQUEST_ID;
+
+    // Powertools for AWS Lambda's MDC fields that have no column above (function_name, function_version,
+    // function_memory_size, function_request_id and service fill the lambda_*, aws_request_id and service columns).
+    public static final String LAMBDA_FUNCTION_ARN = "lambda_function_arn";
+    public static final String LAMBDA_COLD_START = "lambda_cold_start";
+    public static final String CORRELATION_ID = "correlation_id";
+    public static final String SAMPLING_RATE = "sampling_rate";
+
+    // Trace context, per event: OpenTelemetry's names for trace ids in JSON logs (lowercase hex), and the X-Ray root id.
+    public static final String TRACE_ID = "trace_id";
+    public static final String SPAN_ID = "span_id";
+    public static final String TRACE_FLAGS = "trace_flags";
+    public static final String XRAY_TRACE_ID = "xray_trace_id";
 
     /** A top-level field and its Hive/Glue column type. */
     public static final class Field {
@@ -97,7 +111,37 @@ public final class LogSchema {
             new Field(LAMBDA_MEMORY_MB, "int"),
             new Field(LAMBDA_LOG_STREAM, "string"),
             new Field(AWS_REQUEST_ID, "string"),
+            new Field(LAMBDA_FUNCTION_ARN, "string"),
+            new Field(LAMBDA_COLD_START, "boolean"),
+            new Field(CORRELATION_ID, "string"),
+            new Field(SAMPLING_RATE, "string"),
+            new Field(TRACE_ID, "string"),
+            new Field(SPAN_ID, "string"),
+            new Field(TRACE_FLAGS, "string"),
+            new Field(XRAY_TRACE_ID, "string"),
             new Field(TRUNCATED, "boolean")));
+
+    /** The runtime context's fixed columns, in the order they are written (a subsequence of {@link #FIELDS}). */
+    public static final List<String> AWS_CONTEXT_COLUMNS = Collections.unmodifiableList(Arrays.asList(AWS_REGION,
+            AVAILABILITY_ZONE, ECS_CLUSTER, ECS_TASK_ARN, ECS_TASK_FAMILY, ECS_TASK_REVISION, ECS_CONTAINER_NAME,
+            EC2_INSTANCE_ID, EC2_INSTANCE_TYPE, LAMBDA_FUNCTION_NAME, LAMBDA_FUNCTION_VERSION, LAMBDA_MEMORY_MB,
+            LAMBDA_LOG_STREAM));
+
+    /** The Hive type of every promoted MDC key: MDC values are text. */
+    public static final String PROMOTED_MDC_TYPE = "string";
+
+    /**
+     * The fields of an encoder configured with {@code promotedMdcKeys}: {@link #FIELDS}, then one string column per
+     * promoted key, in the order given (the encoder writes them last). The Glue table gains the same columns through
+     * the template's {@code PromotedMdcKeys} parameter.
+     */
+    public static List<Field> fields(List<String> promotedMdcKeys) {
+        List<Field> all = new ArrayList<>(FIELDS);
+        for (String key : promotedMdcKeys) {
+            all.add(new Field(key, PROMOTED_MDC_TYPE));
+        }
+        return Collections.unmodifiableList(all);
+    }
 
     private LogSchema() {
     }

@@ -52,7 +52,7 @@ class JsonLineWriterBytesTest {
             mdc.put(randomText(random, 3), randomText(random, 5));
             w.begin();
             w.field("message", value, max);
-            w.mdc("mdc", mdc, 10, Integer.MAX_VALUE);
+            w.mdc("mdc", mdc, 10, Integer.MAX_VALUE, new MdcColumns(null, java.util.List.of()));
             w.field("truncated", round % 2 == 0);
             w.number("n", "42");
             String expected = "{\"message\":" + reference(value, max) + ",\"mdc\":{"

@@ -31,6 +31,13 @@ final class MapEvent {
         @Override public String stackTrace(MapEvent e) { return e.stackTrace; }
     };
 
+    /** A line's top-level field names, in the order written. */
+    static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode line) {
+        List<String> names = new ArrayList<>();
+        line.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     static JsonLineEncoder<MapEvent> encoder() {
         return JsonLineEncoder.builder(ACCESSOR, e -> 100).service("svc").build();
     }
