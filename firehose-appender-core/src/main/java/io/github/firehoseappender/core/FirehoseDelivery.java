@@ -63,7 +63,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                              Supplier<PrintStream> lossStream) {
         this.config = config;
         this.encoder = encoder;
-        this.counters = new DeliveryCounters();
+        this.counters = new DeliveryCounters(config.deliveryStreams());
         this.lossNotice = new LossNotice(counters, config.name(), config.stderrNotices() ? lossStream : () -> null,
                 LossNotice.DEFAULT_INTERVAL_NANOS,
                 System::nanoTime);
@@ -297,7 +297,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         } else {
             result = FlushResult.completed();
         }
-        lossNotice.check(); // drops since the sender's last look, before anything else at exit can hide them
+        lossNotice.finalTally(); // the true totals, before anything else at exit can hide them
         DeliveryMBeanRegistration registered = mbean;
         mbean = null;
         if (registered != null) {

@@ -60,7 +60,7 @@ public final class FakeTransport implements FirehoseTransport {
     }
 
     @Override
-    public PutOutcome put(List<Record> records) {
+    public PutOutcome put(String stream, List<Record> records) {
         calls.countDown();
         awaitUninterruptibly(callGate);
         synchronized (lines) {

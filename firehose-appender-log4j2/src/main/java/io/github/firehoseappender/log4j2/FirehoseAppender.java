@@ -86,7 +86,9 @@ public final class FirehoseAppender extends AbstractAppender {
             delivery = FirehoseDelivery.start(config, lines, new Log4j2StatusReporter(getName()));
         } catch (RuntimeException e) {
             // Stays stopped: Log4j2 reports appends to a non-started appender through its error handler.
-            LOGGER.error("Firehose appender [{}] could not start delivery to {}", getName(), config.deliveryStream(), e);
+            LOGGER.warn("Firehose appender [{}] could not start delivery to {}", getName(), config.deliveryStream(), e);
+            LossNotice.notStarted(getName(), java.util.List.of("could not start delivery to " + config.deliveryStream()
+                    + ": " + e));
             setStopped();
             return;
         }
@@ -201,8 +203,8 @@ public final class FirehoseAppender extends AbstractAppender {
             FlushResult result = current.stop(limit);
             delivered = result.isCompleted();
             if (!delivered) {
-                LOGGER.warn("Firehose appender [{}] stopped after {} with {} events undelivered (counted as dropped)",
-                        getName(), limit, result.pendingEvents());
+                LOGGER.warn("Firehose appender [{}] stopped (within at most {}) with {} events undelivered (counted as "
+                        + "dropped)", getName(), limit, result.pendingEvents());
             }
         }
         setStopped();
@@ -253,6 +255,9 @@ public final class FirehoseAppender extends AbstractAppender {
         @PluginBuilderAttribute private String shutdownTimeout;
         @PluginBuilderAttribute private String jmx;
         @PluginBuilderAttribute private String stderrNotices;
+        @PluginBuilderAttribute private String maxRecordEvents;
+        @PluginBuilderAttribute private String maxBytesPerSecond;
+        @PluginBuilderAttribute private String maxCallsPerSecond;
         // Fields of the default JSON layout (ignored when a Layout element is given).
         @PluginBuilderAttribute private String service;
         @PluginBuilderAttribute private String environment;
@@ -298,6 +303,9 @@ public final class FirehoseAppender extends AbstractAppender {
         public B setShutdownTimeout(String v) { this.shutdownTimeout = v; return asBuilder(); }
         public B setJmx(String v) { this.jmx = v; return asBuilder(); }
         public B setStderrNotices(String v) { this.stderrNotices = v; return asBuilder(); }
+        public B setMaxRecordEvents(String v) { this.maxRecordEvents = v; return asBuilder(); }
+        public B setMaxBytesPerSecond(String v) { this.maxBytesPerSecond = v; return asBuilder(); }
+        public B setMaxCallsPerSecond(String v) { this.maxCallsPerSecond = v; return asBuilder(); }
 
         public B setService(String v) { this.service = v; return asBuilder(); }
         public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
@@ -352,6 +360,9 @@ public final class FirehoseAppender extends AbstractAppender {
             config.property("shutdownTimeout", shutdownTimeout);
             config.property("jmx", jmx);
             config.property("stderrNotices", stderrNotices);
+            config.property("maxRecordEvents", maxRecordEvents);
+            config.property("maxBytesPerSecond", maxBytesPerSecond);
+            config.property("maxCallsPerSecond", maxCallsPerSecond);
             if (isBlank(shutdownHook) && log4jStopsUsAtExit(getConfiguration())) {
                 // Log4j2's hook stops the configuration, hence this appender, after the application's last events;
                 // ours would race it and refuse those events. One owner of shutdown: Log4j2's.

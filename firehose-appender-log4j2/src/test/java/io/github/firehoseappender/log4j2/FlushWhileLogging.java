@@ -97,7 +97,13 @@ final class FlushWhileLogging {
             flusher.start();
             // The flush has read the ring's position once it waits in AsyncLoggerQueues (it cannot get further: the
             // consumer is held at PAUSE); what other threads log from now on comes after that position.
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitsIn(flusher, "AsyncLoggerQueues"));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> waitsIn(flusher, "AsyncLoggerQueues"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the flush never waited in AsyncLoggerQueues: flusher " + flusher.getState()
+                        + ", its result " + result[0] + ", consumer held at PAUSE: " + holdingBack.paused
+                        + ", stack " + java.util.Arrays.toString(flusher.getStackTrace()), e);
+            }
             flushStarted.countDown();
             // Released once the first events logged during the flush are queued behind PAUSE, so the consumer meets
             // them right after the flush's position and the ring never runs empty.
@@ -153,6 +159,7 @@ final class FlushWhileLogging {
         private final CountDownLatch flushWaiting;
         private final CountDownLatch flushReturned;
         final java.util.concurrent.atomic.AtomicInteger beforeSeen = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean paused;
 
         HoldingBack(CountDownLatch flushWaiting, CountDownLatch flushReturned) {
             super("HOLDING_BACK", null, null, true, Property.EMPTY_ARRAY);
@@ -168,6 +175,9 @@ final class FlushWhileLogging {
             Marker marker = event.getMarker();
             CountDownLatch until = marker == null ? null : marker.isInstanceOf(PAUSE) ? flushWaiting
                     : marker.isInstanceOf(DURING_FLUSH) ? flushReturned : null;
+            if (until == flushWaiting) {
+                paused = true;
+            }
             if (until == null) {
                 return;
             }

@@ -348,6 +348,9 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void setShutdownTimeout(String v) { config.property("shutdownTimeout", v); }
     public void setJmx(String v) { config.property("jmx", v); }
     public void setStderrNotices(String v) { config.property("stderrNotices", v); }
+    public void setMaxRecordEvents(String v) { config.property("maxRecordEvents", v); }
+    public void setMaxBytesPerSecond(String v) { config.property("maxBytesPerSecond", v); }
+    public void setMaxCallsPerSecond(String v) { config.property("maxCallsPerSecond", v); }
 
     // Fields of the default JSON encoder (ignored when a custom encoder is set).
     public void setService(String v) { json.service(v); }

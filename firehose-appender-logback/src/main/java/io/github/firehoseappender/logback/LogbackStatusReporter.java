@@ -3,7 +3,12 @@ package io.github.firehoseappender.logback;
 import ch.qos.logback.core.spi.ContextAware;
 import io.github.firehoseappender.core.StatusReporter;
 
-/** The core's diagnostics go to Logback's status channel, never through a logger (that could loop into us). */
+/**
+ * The core's diagnostics go to Logback's status channel, never through a logger (that could loop into us). Errors are
+ * WARN statuses: Spring Boot refuses to start an application whose Logback context holds any ERROR status, and a
+ * sender thread may report one while Boot is still configuring (no region found, say). The user sees errors anyway:
+ * the core prints each on stderr too.
+ */
 final class LogbackStatusReporter implements StatusReporter {
     private final ContextAware target;
 
@@ -23,6 +28,6 @@ final class LogbackStatusReporter implements StatusReporter {
 
     @Override
     public void error(String message, Throwable cause) {
-        target.addError(message, cause);
+        target.addWarn(message, cause);
     }
 }

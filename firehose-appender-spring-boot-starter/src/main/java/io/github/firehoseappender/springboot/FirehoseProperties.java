@@ -35,8 +35,8 @@ public class FirehoseProperties {
     private String name = "FIREHOSE";
 
     /**
-     * The Firehose delivery stream's name; unset: FIREHOSE_DELIVERY_STREAM. Without either, the starter adds
-     * no appender.
+     * The Firehose delivery stream's name, or several separated by commas (calls are spread over them); unset:
+     * FIREHOSE_DELIVERY_STREAM. Without either, the starter adds no appender.
      */
     private String deliveryStream;
 
@@ -140,6 +140,18 @@ public class FirehoseProperties {
      * "[firehose-appender] NAME:", at most one per cause per minute (default true).
      */
     private String stderrNotices;
+
+    /**
+     * Most events (lines) in one Firehose record, 0 for no limit but max-record-bytes; 500 when the logging account
+     * partitions by service (dynamic partitioning deaggregates at most 500 per record).
+     */
+    private String maxRecordEvents;
+
+    /** Client-side pacing: bytes per second sent to each stream, below its quota (default 0: off). */
+    private String maxBytesPerSecond;
+
+    /** Client-side pacing: PutRecordBatch calls per second to each stream (default 0: off). */
+    private String maxCallsPerSecond;
 
     /** Static service field added to every event. */
     private String service;
@@ -265,6 +277,15 @@ public class FirehoseProperties {
 
     public String getStderrNotices() { return stderrNotices; }
     public void setStderrNotices(String v) { this.stderrNotices = v; }
+
+    public String getMaxRecordEvents() { return maxRecordEvents; }
+    public void setMaxRecordEvents(String v) { this.maxRecordEvents = v; }
+
+    public String getMaxBytesPerSecond() { return maxBytesPerSecond; }
+    public void setMaxBytesPerSecond(String v) { this.maxBytesPerSecond = v; }
+
+    public String getMaxCallsPerSecond() { return maxCallsPerSecond; }
+    public void setMaxCallsPerSecond(String v) { this.maxCallsPerSecond = v; }
 
     public String getService() { return service; }
     public void setService(String v) { this.service = v; }

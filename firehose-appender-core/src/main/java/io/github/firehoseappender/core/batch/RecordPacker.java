@@ -9,6 +9,8 @@ import java.util.List;
  * share a record up to {@code maxRecordBytes} (Firehose bills each record rounded up to 5 KB, so a 300-byte line
  * alone costs 5 KB); without it, each line is a record. A call holds at most {@code maxBatchRecords} records and
  * {@code maxBatchBytes} bytes. Lines arrive already newline-terminated and no larger than {@code maxRecordBytes}.
+ * A record may also be capped at {@code maxRecordEvents} lines (Firehose's multi-record deaggregation, used by
+ * dynamic partitioning, splits at most 500 per record).
  *
  * <p>Sender thread only.
  */
@@ -17,6 +19,7 @@ public final class RecordPacker {
     private final int maxBatchRecords;
     private final int maxBatchBytes;
     private final boolean aggregation;
+    private final int maxRecordEvents;
 
     private List<Record> closed = new ArrayList<>();
     private long closedBytes;
@@ -26,10 +29,17 @@ public final class RecordPacker {
     private long openFirstIndex;
 
     public RecordPacker(int maxRecordBytes, int maxBatchRecords, int maxBatchBytes, boolean aggregation) {
+        this(maxRecordBytes, maxBatchRecords, maxBatchBytes, aggregation, 0);
+    }
+
+    /** @param maxRecordEvents most lines in one record; 0 for no limit but {@code maxRecordBytes} */
+    public RecordPacker(int maxRecordBytes, int maxBatchRecords, int maxBatchBytes, boolean aggregation,
+                        int maxRecordEvents) {
         this.maxRecordBytes = maxRecordBytes;
         this.maxBatchRecords = maxBatchRecords;
         this.maxBatchBytes = maxBatchBytes;
         this.aggregation = aggregation;
+        this.maxRecordEvents = maxRecordEvents <= 0 ? Integer.MAX_VALUE : maxRecordEvents;
     }
 
     /**
@@ -41,7 +51,7 @@ public final class RecordPacker {
         if (line.length > maxRecordBytes) {
             throw new IllegalArgumentException("line of " + line.length + " bytes exceeds maxRecordBytes=" + maxRecordBytes);
         }
-        if (aggregation && openEvents > 0 && openSize + line.length <= maxRecordBytes
+        if (aggregation && openEvents > 0 && openEvents < maxRecordEvents && openSize + line.length <= maxRecordBytes
                 && closedBytes + openSize + line.length <= maxBatchBytes) {
             append(line);
             return null;

@@ -58,9 +58,10 @@ public final class DeliveryConfig {
             "stsEndpoint", "maxBatchDelay", "bufferSize", "bufferEvents", "overflowPolicy", "blockTimeout",
             "aggregation", "maxRecordBytes", "maxBatchRecords", "maxBatchBytes", "retryTimeout", "maxAttempts",
             "initialBackoff", "maxBackoff", "nonRetryableBackoff", "requestTimeout", "shutdownHook",
-            "shutdownTimeout", "jmx", "stderrNotices"));
+            "shutdownTimeout", "jmx", "stderrNotices", "maxRecordEvents", "maxBytesPerSecond", "maxCallsPerSecond"));
 
     private final String deliveryStream;
+    private final List<String> deliveryStreams;
     private final String roleArn;
     private final String externalId;
     private final String roleSessionName;
@@ -87,11 +88,15 @@ public final class DeliveryConfig {
     private final Duration shutdownTimeout;
     private final boolean jmx;
     private final boolean stderrNotices;
+    private final int maxRecordEvents;
+    private final long maxBytesPerSecond;
+    private final int maxCallsPerSecond;
     private final String name;
     private final AwsCredentialsProvider credentialsProvider;
 
     private DeliveryConfig(Builder b, String stream, String role, String extId, String reg, URI ep, URI stsEp) {
-        this.deliveryStream = stream;
+        this.deliveryStreams = streamNames(stream);
+        this.deliveryStream = String.join(",", deliveryStreams);
         this.roleArn = role;
         this.externalId = extId;
         this.roleSessionName = b.roleSessionName;
@@ -118,6 +123,9 @@ public final class DeliveryConfig {
         this.shutdownTimeout = b.shutdownTimeout;
         this.jmx = b.jmx;
         this.stderrNotices = b.stderrNotices;
+        this.maxRecordEvents = b.maxRecordEvents;
+        this.maxBytesPerSecond = b.maxBytesPerSecond;
+        this.maxCallsPerSecond = b.maxCallsPerSecond;
         this.name = b.name == null ? stream : b.name;
         this.credentialsProvider = b.credentialsProvider;
     }
@@ -127,7 +135,13 @@ public final class DeliveryConfig {
     }
 
     /** The Firehose delivery stream's name. Required (or {@code FIREHOSE_DELIVERY_STREAM}). */
+    /** The stream names as configured (several joined by commas): what messages and the MBean name. */
     public String deliveryStream() { return deliveryStream; }
+    /**
+     * The delivery streams calls are spread over: one, or several of the same table (a fleet past one stream's
+     * quota). Each call goes to one of them; the sender moves away from one that throttles.
+     */
+    public List<String> deliveryStreams() { return deliveryStreams; }
     /** Role to assume with STS before calling Firehose; null signs with the default credentials chain. */
     public String roleArn() { return roleArn; }
     public String externalId() { return externalId; }
@@ -172,6 +186,12 @@ public final class DeliveryConfig {
     public boolean jmx() { return jmx; }
     /** Whether losses, persistent delivery failures and an undeliverable stop are also printed to stderr. */
     public boolean stderrNotices() { return stderrNotices; }
+    /** Most events (lines) in one record, 0 for no limit but maxRecordBytes; 500 under dynamic partitioning. */
+    public int maxRecordEvents() { return maxRecordEvents; }
+    /** Client-side pacing: bytes per second sent to each stream, 0 for none (learn from throttling only). */
+    public long maxBytesPerSecond() { return maxBytesPerSecond; }
+    /** Client-side pacing: PutRecordBatch calls per second to each stream, 0 for none. */
+    public int maxCallsPerSecond() { return maxCallsPerSecond; }
     /** The appender's name: names the sender thread and the JMX MBean. */
     public String name() { return name; }
     /** Credentials to sign with (or to call STS with when a role is set); null means the SDK's default chain. */
@@ -185,6 +205,19 @@ public final class DeliveryConfig {
                 + ", endpoint=" + endpoint + ", stsEndpoint=" + stsEndpoint + ", maxBatchDelay=" + maxBatchDelay
                 + ", bufferSize=" + bufferSize + ", bufferEvents=" + bufferEvents + ", overflowPolicy=" + overflowPolicy
                 + ", aggregation=" + aggregation + "}";
+    }
+
+    /** {@code "a, b,c"} as [a, b, c]; blanks between commas are dropped. */
+    static List<String> streamNames(String streams) {
+        List<String> names = new ArrayList<>();
+        if (streams != null) {
+            for (String part : streams.split(",")) {
+                if (!part.trim().isEmpty()) {
+                    names.add(part.trim());
+                }
+            }
+        }
+        return Collections.unmodifiableList(names);
     }
 
     private static String blankToNull(String s) {
@@ -221,9 +254,14 @@ public final class DeliveryConfig {
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private boolean jmx = true;
         private boolean stderrNotices = true;
+        private int maxRecordEvents;
+        private long maxBytesPerSecond;
+        private int maxCallsPerSecond;
         private String name;
         private AwsCredentialsProvider credentialsProvider;
         private final List<String> textProblems = new ArrayList<>();
+        /** Options whose text was a placeholder the framework left unfilled (already reported). */
+        private final java.util.Set<String> unresolvedOptions = new java.util.HashSet<>();
 
         private Builder() {
         }
@@ -240,6 +278,7 @@ public final class DeliveryConfig {
             String unresolved = PropertyText.unresolvedPlaceholder(name, text.trim());
             if (unresolved != null) {
                 textProblems.add(unresolved);
+                unresolvedOptions.add(name);
                 return this;
             }
             try {
@@ -279,6 +318,9 @@ public final class DeliveryConfig {
                 case "shutdownTimeout": shutdownTimeout = PropertyText.duration(t); break;
                 case "jmx": jmx = PropertyText.bool(t); break;
                 case "stderrNotices": stderrNotices = PropertyText.bool(t); break;
+                case "maxRecordEvents": maxRecordEvents = PropertyText.integer(t); break;
+                case "maxBytesPerSecond": maxBytesPerSecond = PropertyText.bytes(t); break;
+                case "maxCallsPerSecond": maxCallsPerSecond = PropertyText.integer(t); break;
                 default:
                     throw new IllegalArgumentException("is not an option; known options: " + PROPERTY_NAMES);
             }
@@ -313,6 +355,9 @@ public final class DeliveryConfig {
         public Builder shutdownTimeout(Duration v) { this.shutdownTimeout = v; return this; }
         public Builder jmx(boolean v) { this.jmx = v; return this; }
         public Builder stderrNotices(boolean v) { this.stderrNotices = v; return this; }
+        public Builder maxRecordEvents(int v) { this.maxRecordEvents = v; return this; }
+        public Builder maxBytesPerSecond(long v) { this.maxBytesPerSecond = v; return this; }
+        public Builder maxCallsPerSecond(int v) { this.maxCallsPerSecond = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder credentialsProvider(AwsCredentialsProvider v) { this.credentialsProvider = v; return this; }
 
@@ -328,10 +373,12 @@ public final class DeliveryConfig {
                     "endpoint", endpoint, "stsEndpoint", stsEndpoint);
             String stream = firstNonBlank(deliveryStream, env("FIREHOSE_DELIVERY_STREAM"));
             if (stream == null) {
-                problems.add("deliveryStream is not set; set it in the appender configuration or in FIREHOSE_DELIVERY_STREAM");
-            } else if (!stream.matches("[a-zA-Z0-9_.-]{1,64}")) {
-                problems.add("deliveryStream=" + stream + " is not a valid Firehose stream name "
-                        + "(1-64 characters of letters, digits, '_', '.', '-'); use the stream name, not its ARN");
+                if (!unresolvedOptions.contains("deliveryStream")) {
+                    problems.add("deliveryStream is not set; set it in the appender configuration or in "
+                            + "FIREHOSE_DELIVERY_STREAM");
+                }
+            } else {
+                streamProblems(stream, problems);
             }
             String role = firstNonBlank(roleArn, env("FIREHOSE_ROLE_ARN"));
             if (role != null && !role.startsWith("arn:")) {
@@ -383,10 +430,39 @@ public final class DeliveryConfig {
             positive("nonRetryableBackoff", nonRetryableBackoff, problems);
             positive("requestTimeout", requestTimeout, problems);
             notNegative("shutdownTimeout", shutdownTimeout, problems);
+            if (maxRecordEvents < 0) {
+                problems.add("maxRecordEvents=" + maxRecordEvents + " must be 0 (no limit) or more; 500 is "
+                        + "Firehose's limit for multi-record deaggregation (dynamic partitioning)");
+            }
+            if (maxBytesPerSecond != 0 && maxBytesPerSecond < maxRecordBytes) {
+                problems.add("maxBytesPerSecond=" + maxBytesPerSecond + " is below maxRecordBytes=" + maxRecordBytes
+                        + ": a record could never be sent; raise it (a stream's quota is 1 MiB/s or 5 MiB/s) or "
+                        + "lower maxRecordBytes");
+            }
+            if (maxCallsPerSecond < 0) {
+                problems.add("maxCallsPerSecond=" + maxCallsPerSecond + " must be 0 (no pacing) or more");
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
             return new DeliveryConfig(this, stream, role, extId, reg, ep, stsEp);
+        }
+
+        private static void streamProblems(String streams, List<String> problems) {
+            List<String> names = streamNames(streams);
+            if (names.isEmpty()) {
+                problems.add("deliveryStream=" + streams + " names no stream");
+            }
+            for (String name : names) {
+                if (!name.matches("[a-zA-Z0-9_.-]{1,64}")) {
+                    problems.add("deliveryStream=" + streams + ": " + name + " is not a valid Firehose stream name "
+                            + "(1-64 characters of letters, digits, '_', '.', '-'); use the stream name, not its ARN"
+                            + (names.size() > 1 || streams.contains(",") ? "; separate several with commas" : ""));
+                }
+            }
+            if (new java.util.HashSet<>(names).size() < names.size()) {
+                problems.add("deliveryStream=" + streams + " names a stream twice");
+            }
         }
 
         /** Options set through the builder's setters: a placeholder the framework left unfilled is a problem too. */

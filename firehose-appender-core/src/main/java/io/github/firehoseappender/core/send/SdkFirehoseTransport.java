@@ -5,7 +5,9 @@ import io.github.firehoseappender.core.auth.SdkClientSettings;
 import io.github.firehoseappender.core.batch.Record;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -28,16 +30,18 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
     private final FirehoseClient client;
     private final FirehoseCredentials credentials;
     private final ScheduledExecutorService sdkTimers;
-    private final String stream;
-    private final FailureClassifier classifier;
+    private final String streams;
+    /** Per stream: its messages name the stream a failure concerns. */
+    private final Map<String, FailureClassifier> classifiers;
 
     private SdkFirehoseTransport(FirehoseClient client, FirehoseCredentials credentials,
-                                 ScheduledExecutorService sdkTimers, String stream, FailureClassifier classifier) {
+                                 ScheduledExecutorService sdkTimers, String streams,
+                                 Map<String, FailureClassifier> classifiers) {
         this.client = client;
         this.credentials = credentials;
         this.sdkTimers = sdkTimers;
-        this.stream = stream;
-        this.classifier = classifier;
+        this.streams = streams;
+        this.classifiers = classifiers;
     }
 
     /**
@@ -67,9 +71,12 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
                     config.endpoint(), sdkTimers)
                     .credentialsProvider(credentials.provider())
                     .build();
-            return new SdkFirehoseTransport(client, credentials, sdkTimers, config.deliveryStream(),
-                    new FailureClassifier(config.deliveryStream(), region.id(), config.roleArn(),
-                            config.stsEndpoint() == null ? null : config.stsEndpoint().toString()));
+            Map<String, FailureClassifier> classifiers = new HashMap<>();
+            for (String stream : config.deliveryStreams()) {
+                classifiers.put(stream, new FailureClassifier(stream, region.id(), config.roleArn(),
+                        config.stsEndpoint() == null ? null : config.stsEndpoint().toString()));
+            }
+            return new SdkFirehoseTransport(client, credentials, sdkTimers, config.deliveryStream(), classifiers);
         } catch (RuntimeException e) {
             credentials.close();
             sdkTimers.shutdownNow();
@@ -120,7 +127,8 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
     }
 
     @Override
-    public PutOutcome put(List<Record> records) {
+    public PutOutcome put(String stream, List<Record> records) {
+        FailureClassifier classifier = classifiers.get(stream);
         List<software.amazon.awssdk.services.firehose.model.Record> entries = new ArrayList<>(records.size());
         for (Record r : records) {
             entries.add(software.amazon.awssdk.services.firehose.model.Record.builder()
@@ -168,7 +176,8 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
 
     @Override
     public String toString() {
-        return "Firehose stream " + stream + " signed with " + credentials;
+        return (classifiers.size() > 1 ? "Firehose streams " : "Firehose stream ") + streams + " signed with "
+                + credentials;
     }
 
     @Override

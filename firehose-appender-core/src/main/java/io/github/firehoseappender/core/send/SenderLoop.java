@@ -64,14 +64,19 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private final RateLimitedStatus status;
     private final LossNotice lossNotice;
     private final Backoff backoff;
+    private final StreamPicker streams;
     private final long maxBatchDelayNanos;
     private final long retryTimeoutNanos;
     private final long nonRetryableBackoffNanos;
     private final long holdLimitBytes;
     private final long holdLimitEvents;
     private final CountDownLatch exited = new CountDownLatch(1);
-    /** A call failing this many attempts in a row is a persistent failure: it reaches stderr, not only status. */
+    /**
+     * A call failing this many attempts in a row, or for {@link #PERSISTENT_FAILURE_NANOS} (an endpoint that never
+     * answers spends requestTimeout on each), is a persistent failure: it reaches stderr, not only status.
+     */
     static final int PERSISTENT_FAILURE_ATTEMPTS = 3;
+    static final long PERSISTENT_FAILURE_NANOS = 5_000_000_000L;
 
     private volatile Thread thread;
     private volatile State state = State.STARTING;
@@ -114,14 +119,19 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         this.config = config;
         this.buffer = buffer;
         this.lines = lines;
-        this.packer = new RecordPacker(config.maxRecordBytes(), config.maxBatchRecords(), config.maxBatchBytes(),
-                config.aggregation());
+        // With byte pacing a call never exceeds one second's allowance, so it can be sent whole within the quota.
+        int batchBytes = config.maxBytesPerSecond() > 0
+                ? (int) Math.min(config.maxBatchBytes(), config.maxBytesPerSecond()) : config.maxBatchBytes();
+        this.packer = new RecordPacker(config.maxRecordBytes(), config.maxBatchRecords(), batchBytes,
+                config.aggregation(), config.maxRecordEvents());
         this.transportFactory = transportFactory;
         this.setupThreads = setupThreads;
         this.counters = counters;
         this.status = status;
         this.lossNotice = status.lossNotice();
         this.backoff = backoff;
+        this.streams = new StreamPicker(config.deliveryStreams(), config.maxBytesPerSecond(),
+                config.maxCallsPerSecond(), System.nanoTime());
         this.maxBatchDelayNanos = config.maxBatchDelay().toNanos();
         this.retryTimeoutNanos = config.retryTimeout().toNanos();
         this.nonRetryableBackoffNanos = config.nonRetryableBackoff().toNanos();
@@ -333,7 +343,14 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         if (now - retryAt < 0) {
             return false;
         }
-        attempt(t);
+        long callBytes = bytes(current);
+        int stream = streams.pick(now, callBytes);
+        if (stream < 0) {
+            retryAt = streams.readyAt(now, callBytes); // every stream cools down after throttling, or is paced
+            return false;
+        }
+        streams.sent(stream, callBytes, now);
+        attempt(t, stream);
         return true;
     }
 
@@ -452,15 +469,16 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         retryAt = now;
     }
 
-    private void attempt(FirehoseTransport transport) {
+    private void attempt(FirehoseTransport transport, int stream) {
         attempts++;
-        PutOutcome outcome = transport.put(current);
+        PutOutcome outcome = transport.put(streams.name(stream), current);
         counters.callSent();
+        counters.streamCall(stream);
         refused = outcome.kind() == PutOutcome.Kind.NON_RETRYABLE;
         switch (outcome.kind()) {
             case DELIVERED:
                 counters.callSucceeded();
-                acknowledge(current, null);
+                acknowledge(current, null, stream);
                 current = null;
                 enter(State.RUNNING);
                 return;
@@ -470,11 +488,12 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 } else {
                     counters.callFailed();
                 }
-                acknowledge(current, outcome.failed());
+                acknowledge(current, outcome.failed(), stream);
                 current = new ArrayList<>(outcome.failed());
+                counters.streamThrottled(stream, current.size());
                 status.warn(outcome.errorCode(), outcome.message(), null);
                 noticeIfPersistent(outcome);
-                scheduleRetry(outcome, backoff.delayNanos(attempts));
+                retryOnAnotherStream(outcome, stream);
                 return;
             case NON_RETRYABLE:
                 counters.callFailed();
@@ -491,19 +510,36 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 counters.callFailed();
                 status.warn(outcome.errorCode(), outcome.message(), outcome.cause());
                 noticeIfPersistent(outcome);
-                scheduleRetry(outcome, backoff.delayNanos(attempts));
+                if (FailureClassifier.isThrottling(outcome.errorCode())) {
+                    counters.streamThrottled(stream, current.size());
+                    retryOnAnotherStream(outcome, stream);
+                } else {
+                    scheduleRetry(outcome, backoff.delayNanos(attempts)); // the endpoint, not one stream
+                }
         }
     }
 
     /**
+     * Throttling is one stream's quota: that stream cools down for the backoff, and the records are resent at once
+     * to another stream if one is free (with a single stream, that is the same wait as any backoff).
+     */
+    private void retryOnAnotherStream(PutOutcome outcome, int stream) {
+        long now = System.nanoTime();
+        streams.throttled(stream, now + backoff.delayNanos(attempts));
+        scheduleRetry(outcome, 0);
+    }
+
+    /**
      * Retryable failures go to status only, until the same call has failed {@value #PERSISTENT_FAILURE_ATTEMPTS}
-     * attempts in a row: then the user who watches no status channel gets a line on stderr too (rate-limited).
+     * attempts in a row or for 5 s: then the user who watches no status channel gets a line on stderr too
+     * (rate-limited).
      */
     private void noticeIfPersistent(PutOutcome outcome) {
-        if (lossNotice == null || attempts < PERSISTENT_FAILURE_ATTEMPTS) {
+        long failingNanos = System.nanoTime() - firstAttemptAt;
+        if (lossNotice == null || attempts < PERSISTENT_FAILURE_ATTEMPTS && failingNanos < PERSISTENT_FAILURE_NANOS) {
             return;
         }
-        long failingMillis = Duration.ofNanos(System.nanoTime() - firstAttemptAt).toMillis();
+        long failingMillis = Duration.ofNanos(failingNanos).toMillis();
         lossNotice.cannotDeliver(outcome.errorCode(), outcome.message() + " (" + attempts + " attempts over "
                 + failingMillis + " ms; " + (drained - oldestUndone() + buffer.depthEvents())
                 + " events waiting, kept until retryTimeout=" + config.retryTimeout() + ")");
@@ -538,7 +574,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     }
 
     /** Counts every record of {@code sent} not in {@code failed} (a subsequence of it, by identity) as delivered. */
-    private void acknowledge(List<Record> sent, List<Record> failed) {
+    private void acknowledge(List<Record> sent, List<Record> failed, int stream) {
         int f = 0;
         for (Record r : sent) {
             if (failed != null && f < failed.size() && failed.get(f) == r) {
@@ -546,6 +582,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 continue;
             }
             counters.recordSent(r.size());
+            counters.streamRecordSent(stream, r.size());
             counters.delivered(r.events());
             releaseHeld(r.size(), r.events());
         }

@@ -1,7 +1,11 @@
 package io.github.firehoseappender.core.stats;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,14 +26,38 @@ public final class DeliveryCounters {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder billableBytes = new LongAdder();
     private volatile LastError lastError;
+    private final List<String> streams;
+    /** Per stream, by index: calls, records, bytes, throttled entries. */
+    private final LongAdder[][] perStream;
     /** When the current run of failed calls began; null while calls succeed. Sender thread writes. */
     private volatile Instant failingSince;
 
+    /** For one unnamed stream: tests of parts that do not look at streams. */
     public DeliveryCounters() {
+        this(Collections.singletonList("stream"));
+    }
+
+    public DeliveryCounters(List<String> streams) {
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
         }
+        this.streams = streams;
+        this.perStream = new LongAdder[streams.size()][4];
+        for (LongAdder[] row : perStream) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = new LongAdder();
+            }
+        }
     }
+
+    public void streamCall(int stream) { perStream[stream][0].increment(); }
+
+    public void streamRecordSent(int stream, int bytes) {
+        perStream[stream][1].increment();
+        perStream[stream][2].add(bytes);
+    }
+
+    public void streamThrottled(int stream, long entries) { perStream[stream][3].add(entries); }
 
     public void appended() { appended.increment(); }
     public void ignoredInternal() { ignoredInternal.increment(); }
@@ -75,11 +103,16 @@ public final class DeliveryCounters {
         for (DropCause cause : DropCause.values()) {
             byCause.put(cause, dropped[cause.ordinal()].sum());
         }
+        Map<String, StreamStats> byStream = new LinkedHashMap<>();
+        for (int i = 0; i < perStream.length; i++) {
+            LongAdder[] row = perStream[i];
+            byStream.put(streams.get(i), new StreamStats(row[0].sum(), row[1].sum(), row[2].sum(), row[3].sum()));
+        }
         LastError error = lastError;
         return new DeliveryStats(appended.sum(), delivered.sum(), byCause, truncated.sum(), ignoredInternal.sum(),
                 recordsSent.sum(), callsSent.sum(), entriesRetried.sum(), callsRetried.sum(), possibleDuplicates.sum(),
                 bytesSent.sum(), billableBytes.sum(), bufferDepthEvents, bufferDepthBytes,
-                error == null ? null : error.message, error == null ? null : error.time, failingSince);
+                error == null ? null : error.message, error == null ? null : error.time, failingSince, byStream);
     }
 
     private static final class LastError {

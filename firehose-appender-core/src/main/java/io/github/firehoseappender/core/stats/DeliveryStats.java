@@ -3,6 +3,7 @@ package io.github.firehoseappender.core.stats;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,11 +35,13 @@ public final class DeliveryStats {
     private final String lastError;
     private final Instant lastErrorTime;
     private final Instant failingSince;
+    private final Map<String, StreamStats> streams;
 
     DeliveryStats(long appended, long delivered, EnumMap<DropCause, Long> droppedByCause, long truncated,
                   long ignoredInternal, long recordsSent, long callsSent, long entriesRetried, long callsRetried,
                   long possibleDuplicates, long bytesSent, long billableBytes, long bufferDepthEvents,
-                  long bufferDepthBytes, String lastError, Instant lastErrorTime, Instant failingSince) {
+                  long bufferDepthBytes, String lastError, Instant lastErrorTime, Instant failingSince,
+                  Map<String, StreamStats> streams) {
         this.appended = appended;
         this.delivered = delivered;
         this.droppedByCause = Collections.unmodifiableMap(new EnumMap<>(droppedByCause));
@@ -61,6 +64,7 @@ public final class DeliveryStats {
         this.lastError = lastError;
         this.lastErrorTime = lastErrorTime;
         this.failingSince = failingSince;
+        this.streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
     }
 
     /** Events accepted by {@code append} (buffered, or refused and counted as dropped); excludes ignored ones. */
@@ -112,6 +116,9 @@ public final class DeliveryStats {
      */
     public Instant failingSince() { return failingSince; }
 
+    /** Each delivery stream's share, in configured order (one entry unless calls are spread over several). */
+    public Map<String, StreamStats> streams() { return streams; }
+
     /** The bytes Firehose bills for one record of {@code bytes}: rounded up to the next 5 KB. */
     public static long billable(long bytes) {
         return (bytes + BILLING_INCREMENT_BYTES - 1) / BILLING_INCREMENT_BYTES * BILLING_INCREMENT_BYTES;
@@ -126,6 +133,7 @@ public final class DeliveryStats {
                 + ", bytesSent=" + bytesSent + ", billableBytes=" + billableBytes
                 + ", bufferDepthEvents=" + bufferDepthEvents + ", bufferDepthBytes=" + bufferDepthBytes
                 + (lastError == null ? "" : ", lastError=" + lastError + " at " + lastErrorTime)
-                + (failingSince == null ? "" : ", failingSince=" + failingSince) + "}";
+                + (failingSince == null ? "" : ", failingSince=" + failingSince)
+                + (streams.size() > 1 ? ", streams=" + streams : "") + "}";
     }
 }

@@ -56,16 +56,29 @@ public final class LossNotice {
 
     /** Prints one line per cause whose drops grew since its last line, if that cause's interval has passed. */
     public synchronized void check() {
+        report(false);
+    }
+
+    /**
+     * At stop: every cause whose drops grew since its last line prints now, whatever the interval, so the last line
+     * of each cause carries the true total.
+     */
+    public synchronized void finalTally() {
+        report(true);
+    }
+
+    private void report(boolean whateverTheInterval) {
         long now = clock.getAsLong();
         for (DropCause cause : DropCause.values()) {
             int i = cause.ordinal();
             long count = counters.droppedCount(cause);
             long since = count - printedCount[i];
-            if (since <= 0 || printedOnce[i] && now - printedAt[i] < intervalNanos) {
+            if (since <= 0 || !whateverTheInterval && printedOnce[i] && now - printedAt[i] < intervalNanos) {
                 continue;
             }
-            print((printedOnce[i] ? "" : "LOST LOGS: ") + since + " log events dropped (" + cause + ": "
-                    + why(cause) + ") since " + (printedOnce[i] ? "the last notice" : "start") + ", " + count
+            print((printedOnce[i] ? "" : "LOST LOGS: ") + since + (since == 1 ? " log event" : " log events")
+                    + " dropped (" + cause + ": " + why(cause) + ") since "
+                    + (printedOnce[i] ? "the last notice" : "start") + ", " + count
                     + " in all; see the appender's status messages and stats");
             printedCount[i] = count;
             printedAt[i] = now;

@@ -137,4 +137,18 @@ class RecordPackerTest {
         assertThat(packer.drain().events()).isEqualTo(1);
         assertThat(packer.isEmpty()).isTrue();
     }
+
+    @Test
+    void capsTheLinesOfARecordForDeaggregation() {
+        RecordPacker packer = new RecordPacker(RECORD, CALL_RECORDS, CALL_BYTES, true, 500);
+        List<Batch> batches = packAll(packer, 1_250, 100);
+        List<Integer> perRecord = new ArrayList<>();
+        for (Batch b : batches) {
+            for (Record r : b.records()) {
+                perRecord.add(r.events());
+            }
+        }
+        assertThat(perRecord).containsExactly(500, 500, 250);
+        assertWithinLimits(batches, 1_250);
+    }
 }

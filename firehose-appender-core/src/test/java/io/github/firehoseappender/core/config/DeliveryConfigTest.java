@@ -88,7 +88,8 @@ class DeliveryConfigTest {
         assertThat(e.getMessage())
                 .contains("${FIREHOSE_DELIVERY_STREAM} is not defined")
                 .contains("set the environment variable or property FIREHOSE_DELIVERY_STREAM")
-                .contains("${FIREHOSE_DELIVERY_STREAM:-}");
+                .contains("${FIREHOSE_DELIVERY_STREAM:-}")
+                .as("no second, contradictory problem for the same option").doesNotContain("deliveryStream is not set");
     }
 
     @Test
@@ -126,5 +127,30 @@ class DeliveryConfigTest {
     void stderrNoticesAreOnByDefaultAndCanBeTurnedOff() {
         assertThat(valid().build().stderrNotices()).isTrue();
         assertThat(valid().property("stderrNotices", "false").build().stderrNotices()).isFalse();
+    }
+
+    @Test
+    void severalStreamsAreACommaSeparatedListEachCheckedByName() {
+        DeliveryConfig c = DeliveryConfig.builder().environment(Map.of("FIREHOSE_DELIVERY_STREAM", "logs-1, logs-2,logs-3"))
+                .build();
+        assertThat(c.deliveryStreams()).containsExactly("logs-1", "logs-2", "logs-3");
+        assertThat(c.deliveryStream()).isEqualTo("logs-1,logs-2,logs-3");
+        InvalidConfigException bad = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().deliveryStream("logs-1,arn:aws:firehose:eu-west-1:1:deliverystream/x,logs-1").build());
+        assertThat(bad.getMessage()).contains("arn:aws:firehose:eu-west-1:1:deliverystream/x is not a valid Firehose "
+                + "stream name").contains("names a stream twice");
+    }
+
+    @Test
+    void pacingBelowOneRecordIsRefusedAndRecordEventsMustNotBeNegative() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().property("maxBytesPerSecond", "512KiB").property("maxRecordEvents", "-1").build());
+        assertThat(e.getMessage()).contains("maxBytesPerSecond=524288 is below maxRecordBytes=1024000")
+                .contains("maxRecordEvents=-1");
+        DeliveryConfig paced = valid().property("maxBytesPerSecond", "900KiB").property("maxRecordBytes", "500KiB")
+                .property("maxCallsPerSecond", "100").property("maxRecordEvents", "500").build();
+        assertThat(paced.maxBytesPerSecond()).isEqualTo(900 * 1024);
+        assertThat(paced.maxCallsPerSecond()).isEqualTo(100);
+        assertThat(paced.maxRecordEvents()).isEqualTo(500);
     }
 }

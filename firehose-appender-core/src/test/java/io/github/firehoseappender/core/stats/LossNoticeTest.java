@@ -59,4 +59,26 @@ class LossNoticeTest {
         assertThat(printed().lines()).hasSize(2)
                 .allSatisfy(l -> assertThat(l).startsWith("[firehose-appender] FIREHOSE: cannot deliver logs: "));
     }
+
+    @Test
+    void theFinalTallyAtStopPrintsWhatTheIntervalHeldBackSoTheLastLineCarriesTheTrueTotal() {
+        counters.dropped(DropCause.BUFFER_FULL, 400);
+        notice.check();
+        counters.dropped(DropCause.BUFFER_FULL, 1_500);
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        notice.check(); // within the minute: held back
+        notice.finalTally();
+        notice.finalTally(); // nothing new since: nothing printed
+
+        assertThat(printed().lines()).hasSize(2);
+        assertThat(printed().lines().skip(1).findFirst().orElseThrow())
+                .contains("1500 log events dropped (BUFFER_FULL").contains("since the last notice, 1900 in all");
+    }
+
+    @Test
+    void oneEventIsOneLogEvent() {
+        counters.dropped(DropCause.NOT_RUNNING, 1);
+        notice.check();
+        assertThat(printed()).contains("LOST LOGS: 1 log event dropped (NOT_RUNNING");
+    }
 }
