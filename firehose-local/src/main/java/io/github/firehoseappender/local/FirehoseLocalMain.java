@@ -1,5 +1,10 @@
 package io.github.firehoseappender.local;
 
+import io.github.firehoseappender.local.auth.RoleSettings;
+import io.github.firehoseappender.local.delivery.DestinationSettings;
+import io.github.firehoseappender.local.delivery.PrefixExpander;
+import io.github.firehoseappender.local.delivery.StreamRegistry;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,0 +1,46 @@
+package io.github.firehoseappender.local.delivery;
+
+import io.github.firehoseappender.local.auth.Caller;
+
+/** One Put call a stream answered HTTP 200, as {@code FirehoseLocal.Call} shows it to tests. Immutable. */
+public final class PutCall {
+    private final String stream;
+    private final String operation;
+    private final int recordCount;
+    private final long totalBytes;
+    private final int failedCount;
+    private final Caller caller;
+
+    public PutCall(String stream, String operation, int recordCount, long totalBytes, int failedCount, Caller caller) {
+        this.stream = stream;
+        this.operation = operation;
+        this.recordCount = recordCount;
+        this.totalBytes = totalBytes;
+        this.failedCount = failedCount;
+        this.caller = caller;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public int recordCount() {
+        return recordCount;
+    }
+
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    public int failedCount() {
+        return failedCount;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+}
