@@ -1,25 +1,31 @@
 package io.github.firehoseappender.local;
 
 import io.github.firehoseappender.local.faults.FaultPlan;
+import io.github.firehoseappender.local.faults.QuotaLimit;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
  * Run-time fault control for tests and outage rehearsals, deterministic and thread-safe. Rates
  * draw from one {@link Random} seeded by {@link #seed(long)}, so a seeded run fails the same
- * entries every time; time-based faults (outage window, byte quota) read the instance's clock.
+ * entries every time; time-based faults (outage window, quotas) read the instance's clock.
  *
  * <p>Faults apply in this order: {@link #outage(boolean) outage} (every Firehose call, any
  * operation), then for PutRecord/PutRecordBatch: {@link #dropNextCalls dropped connections}
  * (request not processed, no answer), {@link #failNextCalls whole failed calls} and
  * {@link #failCallRate call failure rate}, then per entry {@link #failEntries counted},
  * {@link #failEveryNthEntry every n-th} and {@link #failEntryRate rate} failures, then the
- * per-stream {@link #byteQuota byte quota}. A failed or throttled entry is answered inside an
- * HTTP 200 with {@code ErrorCode ServiceUnavailableException} "Slow down." and is neither
+ * per-stream quotas: {@link #requestQuota(long) requests} per second for the whole call (checked once
+ * its records are valid), then {@link #byteQuota(long) bytes} and {@link #recordQuota(long) records}
+ * per second for each entry. Each stream has its own buckets; a stream's own quota
+ * ({@link #quota(String, Quota)}) wins over every stream's ({@link #quota(Quota)}). A failed or
+ * throttled entry is answered inside an HTTP 200 with {@code ErrorCode ServiceUnavailableException}
+ * "Slow down." and is neither
  * recorded nor delivered, so tests can count exact deliveries. {@link #dropNextResponses Cut
  * answers} are processed first (the records are accepted) and then lost on the wire, as a
  * timeout after a successful call is. {@link #latency(Duration) Latency} delays every answer.
@@ -139,11 +145,72 @@ public final class FaultInjector {
      * per-stream throughput quota does ({@link #ONE_MIB_PER_SECOND}, {@link #FIVE_MIB_PER_SECOND}):
      * a token bucket holding one second's worth, full at start, refilled by the clock. Entries
      * that do not fit fail with ServiceUnavailableException "Slow down." (a PutRecord whole,
-     * with 503). 0 turns it off.
+     * with 503). 0 turns it off. Applies to every stream without a byte quota of its own.
      */
     public FaultInjector byteQuota(long bytesPerSecond) {
-        plan.byteQuota(bytesPerSecond);
+        plan.quota(null, QuotaLimit.BYTES, bytesPerSecond);
         return this;
+    }
+
+    /**
+     * Throttles each stream above {@code recordsPerSecond} records, as {@link #byteQuota(long)}
+     * does bytes: entries beyond it get "Slow down." inside the HTTP 200. 0 turns it off. Applies
+     * to every stream without a record quota of its own.
+     */
+    public FaultInjector recordQuota(long recordsPerSecond) {
+        plan.quota(null, QuotaLimit.RECORDS, recordsPerSecond);
+        return this;
+    }
+
+    /**
+     * Throttles each stream above {@code requestsPerSecond} Put calls (PutRecord and PutRecordBatch
+     * together): a call beyond it is answered whole with 503 ServiceUnavailableException "Slow
+     * down.", the error Firehose documents for exceeded throughput limits, and none of its records
+     * is taken. 0 turns it off. Applies to every stream without a request quota of its own.
+     */
+    public FaultInjector requestQuota(long requestsPerSecond) {
+        plan.quota(null, QuotaLimit.REQUESTS, requestsPerSecond);
+        return this;
+    }
+
+    /** All three quotas of every stream that has none of its own, e.g. {@link Quota#SMALL}; {@link Quota#NONE} turns them off. */
+    public FaultInjector quota(Quota quota) {
+        return quota(null, quota);
+    }
+
+    /** The byte quota of one stream, over every stream's ({@code 0} turns it off for that stream only). */
+    public FaultInjector byteQuota(String stream, long bytesPerSecond) {
+        plan.quota(requireStream(stream), QuotaLimit.BYTES, bytesPerSecond);
+        return this;
+    }
+
+    /** The record quota of one stream, over every stream's. */
+    public FaultInjector recordQuota(String stream, long recordsPerSecond) {
+        plan.quota(requireStream(stream), QuotaLimit.RECORDS, recordsPerSecond);
+        return this;
+    }
+
+    /** The request quota of one stream, over every stream's. */
+    public FaultInjector requestQuota(String stream, long requestsPerSecond) {
+        plan.quota(requireStream(stream), QuotaLimit.REQUESTS, requestsPerSecond);
+        return this;
+    }
+
+    /** All three quotas of one stream, over every stream's; {@link Quota#NONE} lifts them for that stream. */
+    public FaultInjector quota(String stream, Quota quota) {
+        Objects.requireNonNull(quota, "quota");
+        String target = stream == null ? null : requireStream(stream);
+        plan.quota(target, QuotaLimit.BYTES, quota.bytesPerSecond());
+        plan.quota(target, QuotaLimit.RECORDS, quota.recordsPerSecond());
+        plan.quota(target, QuotaLimit.REQUESTS, quota.requestsPerSecond());
+        return this;
+    }
+
+    /** The quota in force for {@code stream}: its own limits where set, every stream's otherwise. */
+    public Quota quotaOf(String stream) {
+        requireStream(stream);
+        return Quota.of(plan.quotaOf(stream, QuotaLimit.BYTES), plan.quotaOf(stream, QuotaLimit.RECORDS),
+                plan.quotaOf(stream, QuotaLimit.REQUESTS));
     }
 
     /**
@@ -171,6 +238,13 @@ public final class FaultInjector {
     /** How many faults were injected so far, by kind. */
     public Map<String, Long> injected() {
         return plan.injected();
+    }
+
+    private static String requireStream(String stream) {
+        if (stream == null || stream.isEmpty()) {
+            throw new IllegalArgumentException("stream is empty; name a stream, or use the setter without one for every stream");
+        }
+        return stream;
     }
 
     /** The decisions behind these settings, for the API that applies them. */

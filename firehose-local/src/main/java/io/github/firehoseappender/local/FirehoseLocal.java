@@ -74,6 +74,10 @@ public final class FirehoseLocal implements AutoCloseable {
     private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store) throws IOException {
         this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
         this.faults = new FaultInjector(builder.clock);
+        faults.quota(builder.quota);
+        for (Map.Entry<String, Quota> quota : builder.streamQuotas.entrySet()) {
+            faults.quota(quota.getKey(), quota.getValue());
+        }
         this.deliveryTimer = Executors.newSingleThreadScheduledExecutor(LoopbackServer.daemonThreads("firehose-local-delivery"));
         this.registry = new StreamRegistry(builder.region, builder.accountId, store, builder.clock,
                 deliveryTimer, builder.retainRecords);
@@ -172,6 +176,16 @@ public final class FirehoseLocal implements AutoCloseable {
         return Collections.unmodifiableList(existing(stream).errorObjectKeys());
     }
 
+    /**
+     * What the stream took in and refused so far (accepted requests, records and bytes; failed and
+     * throttled entries; throttled calls), counted since the stream was created.
+     *
+     * @throws IllegalArgumentException when no such stream exists
+     */
+    public StreamCounters counters(String stream) {
+        return new StreamCounters(stream, existing(stream).counters());
+    }
+
     /** Run-time fault control; the same settings as {@code POST /_admin/faults}. */
     public FaultInjector faults() {
         return faults;
@@ -241,7 +255,7 @@ public final class FirehoseLocal implements AutoCloseable {
         private final PutCall call;
 
         Call(String stream, String operation, int recordCount, long totalBytes, int failedCount, String accessKeyId) {
-            this(new PutCall(stream, operation, recordCount, totalBytes, failedCount, Caller.unverified(accessKeyId, "000000000000")));
+            this(new PutCall(stream, operation, recordCount, totalBytes, failedCount, 0, Caller.unverified(accessKeyId, "000000000000")));
         }
 
         Call(PutCall call) {
@@ -345,6 +359,8 @@ public final class FirehoseLocal implements AutoCloseable {
         private Duration sessionDuration = RoleSettings.DEFAULT_SESSION;
         private Duration minimumSessionDuration = RoleSettings.MIN_SESSION;
         private Duration maxSessionDuration = RoleSettings.DEFAULT_MAX_SESSION;
+        private Quota quota = Quota.NONE;
+        private final Map<String, Quota> streamQuotas = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -431,6 +447,22 @@ public final class FirehoseLocal implements AutoCloseable {
         /** The roles' MaxSessionDuration: the longest DurationSeconds allowed; default 1 h (IAM's default), at most 12 h. */
         public Builder maxSessionDuration(Duration maxSessionDuration) {
             this.maxSessionDuration = maxSessionDuration;
+            return this;
+        }
+
+        /**
+         * Firehose's per-stream quota (bytes, records and Put calls per second) for every stream, e.g.
+         * {@link Quota#SMALL} or {@link Quota#LARGE}; default {@link Quota#NONE}. The same as
+         * {@link FaultInjector#quota(Quota)} at start, so {@code faults().reset()} lifts it too.
+         */
+        public Builder quota(Quota quota) {
+            this.quota = quota;
+            return this;
+        }
+
+        /** The quota of one stream, over {@link #quota(Quota)}; the stream need not exist yet. */
+        public Builder quota(String stream, Quota quota) {
+            streamQuotas.put(stream, quota);
             return this;
         }
 
@@ -537,6 +569,14 @@ public final class FirehoseLocal implements AutoCloseable {
             }
             if (clock == null) {
                 problems.add("clock is null");
+            }
+            if (quota == null) {
+                problems.add("quota is null; use Quota.NONE for no limit");
+            }
+            for (Map.Entry<String, Quota> own : streamQuotas.entrySet()) {
+                if (!StreamRegistry.isValidName(own.getKey()) || own.getValue() == null) {
+                    problems.add("quota(" + own.getKey() + ", " + own.getValue() + ") needs a Firehose stream name and a Quota");
+                }
             }
             if (errorOutputPrefix != null) {
                 try {

@@ -3,6 +3,7 @@ package io.github.firehoseappender.local.api;
 import io.github.firehoseappender.local.delivery.DeliveryStream;
 import io.github.firehoseappender.local.delivery.StreamRegistry;
 import io.github.firehoseappender.local.faults.FaultPlan;
+import io.github.firehoseappender.local.faults.QuotaLimit;
 import io.github.firehoseappender.local.http.HttpAnswer;
 import io.github.firehoseappender.local.http.ReceivedRequest;
 
@@ -33,7 +34,8 @@ public final class AdminApi {
     static final List<String> FAULT_SETTINGS = Arrays.asList("reset", "seed", "failEntries", "failEveryNthEntry", "failEntryRate",
             "failNextCalls", "failNextCallsStatus", "failCallRate", "failCallRateStatus", "dropNextCalls", "dropNextResponses",
             "dropConnectionRate", "latencyMillis", "outage", "outageForSeconds", "outageFrom", "outageUntil",
-            "byteQuotaPerSecond", "failProcessing");
+            "byteQuotaPerSecond", "recordQuotaPerSecond", "requestQuotaPerSecond", "streamQuotas", "failProcessing");
+    private static final List<String> QUOTA_SETTINGS = Arrays.asList("byteQuotaPerSecond", "recordQuotaPerSecond", "requestQuotaPerSecond");
 
     private final ObjectMapper json = new ObjectMapper();
     private final FaultPlan faults;
@@ -136,11 +138,40 @@ public final class AdminApi {
         if (settings.has("outageFrom") || settings.has("outageUntil")) {
             faults.outageBetween(instant(settings, "outageFrom"), instant(settings, "outageUntil"));
         }
-        if (settings.has("byteQuotaPerSecond")) {
-            faults.byteQuota(number(settings, "byteQuotaPerSecond"));
+        applyQuotas(null, settings);
+        if (settings.has("streamQuotas")) {
+            JsonNode streams = settings.get("streamQuotas");
+            if (!streams.isObject()) {
+                throw new IllegalArgumentException("streamQuotas must be an object of stream name to quotas, e.g. "
+                        + "{\"logs\": {\"requestQuotaPerSecond\": 1000}}");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = streams.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> stream = it.next();
+                if (!stream.getValue().isObject()) {
+                    throw new IllegalArgumentException("streamQuotas." + stream.getKey() + " must be an object of " + QUOTA_SETTINGS);
+                }
+                for (Iterator<String> names = stream.getValue().fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!QUOTA_SETTINGS.contains(name)) {
+                        throw new IllegalArgumentException("Unknown quota '" + name + "' for stream " + stream.getKey()
+                                + "; known: " + QUOTA_SETTINGS);
+                    }
+                }
+                applyQuotas(stream.getKey(), stream.getValue());
+            }
         }
         if (settings.has("failProcessing")) {
             faults.failProcessing((int) number(settings, "failProcessing"));
+        }
+    }
+
+    /** The three quota keys of {@code settings}, for one stream or (null) every stream. */
+    private void applyQuotas(String stream, JsonNode settings) {
+        QuotaLimit[] limits = {QuotaLimit.BYTES, QuotaLimit.RECORDS, QuotaLimit.REQUESTS};
+        for (int i = 0; i < limits.length; i++) {
+            if (settings.has(QUOTA_SETTINGS.get(i))) {
+                faults.quota(stream, limits[i], number(settings, QUOTA_SETTINGS.get(i)));
+            }
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * PutRecord and PutRecordBatch: checks Firehose's hard limits, applies entry faults (injected
- * failures, the byte quota), hands the accepted records to their stream and answers per entry in
+ * PutRecord and PutRecordBatch: checks Firehose's hard limits, then the stream's request quota, applies
+ * entry faults (injected failures, the byte and record quotas), hands the accepted records to their stream and answers per entry in
  * request order.
  */
 public final class RecordIntake {
@@ -45,11 +45,17 @@ public final class RecordIntake {
             throw tooLarge("record.data");
         }
         DeliveryStream stream = registry.get(name);
-        if (faults.entryOutcomes(name, new long[] {data.length})[0] != FaultPlan.EntryOutcome.ACCEPTED) {
+        admit(stream);
+        FaultPlan.EntryOutcome outcome = faults.entryOutcomes(name, new long[] {data.length})[0];
+        if (outcome != FaultPlan.EntryOutcome.ACCEPTED) {
             // PutRecord has no per-entry answer: Firehose throttles the whole call.
+            if (outcome == FaultPlan.EntryOutcome.THROTTLED) {
+                faults.countThrottledCall();
+                stream.countThrottledCall(1);
+            }
             throw ApiException.serviceUnavailable();
         }
-        PutCall call = new PutCall(name, "PutRecord", 1, data.length, 0, caller);
+        PutCall call = new PutCall(name, "PutRecord", 1, data.length, 0, 0, caller);
         List<byte[]> accepted = Collections.singletonList(data);
         int failing = faults.processingFailures(1);
         if (!stream.accept(failing == 0 ? accepted : Collections.emptyList(), failing == 0 ? Collections.emptyList() : accepted, call)) {
@@ -83,6 +89,7 @@ public final class RecordIntake {
         if (totalBytes > MAX_BATCH_BYTES) {
             throw ApiException.invalidArgument("Records size exceeds 4 MB limit");
         }
+        admit(stream);
 
         long[] sizes = new long[entries.length];
         for (int i = 0; i < sizes.length; i++) {
@@ -92,10 +99,14 @@ public final class RecordIntake {
         List<byte[]> accepted = new ArrayList<>(entries.length);
         ArrayNode responses = JSON.arrayNode(entries.length);
         int failedCount = 0;
+        int throttledCount = 0;
         for (int i = 0; i < entries.length; i++) {
             ObjectNode response = responses.addObject();
             if (outcomes[i] != FaultPlan.EntryOutcome.ACCEPTED) {
                 failedCount++;
+                if (outcomes[i] == FaultPlan.EntryOutcome.THROTTLED) {
+                    throttledCount++;
+                }
                 response.put("ErrorCode", ENTRY_ERROR_CODE);
                 response.put("ErrorMessage", ENTRY_ERROR_MESSAGE);
             } else {
@@ -104,7 +115,7 @@ public final class RecordIntake {
             }
         }
         PutCall call = new PutCall(name, "PutRecordBatch", entries.length, totalBytes,
-                failedCount, caller);
+                failedCount, throttledCount, caller);
         int failing = faults.processingFailures(accepted.size());
         List<byte[]> processingFailed = new ArrayList<>(accepted.subList(0, failing));
         accepted = new ArrayList<>(accepted.subList(failing, accepted.size()));
@@ -116,6 +127,14 @@ public final class RecordIntake {
         answer.put("Encrypted", false);
         answer.set("RequestResponses", responses);
         return answer;
+    }
+
+    /** The stream's requests-per-second quota: a call beyond it is throttled whole, as Firehose documents (ServiceUnavailableException). */
+    private void admit(DeliveryStream stream) {
+        if (!faults.admitCall(stream.name())) {
+            stream.countThrottledCall(0);
+            throw ApiException.serviceUnavailable();
+        }
     }
 
     private static ApiException tooLarge(String path) {

@@ -58,6 +58,8 @@ public final class DeliveryStream {
     private long recordCount;
     private long byteCount;
     private long failedEntryCount;
+    private long throttledEntryCount;
+    private long throttledCallCount;
     private long processingFailureCount;
 
     DeliveryStream(String name, String arn, DestinationSettings settings, ObjectStore store, Clock clock,
@@ -94,6 +96,7 @@ public final class DeliveryStream {
         calls.add(call);
         callCount++;
         failedEntryCount += call.failedCount();
+        throttledEntryCount += call.throttledCount();
         processingFailureCount += processingFailed.size();
         for (byte[] data : accepted) {
             recordCount++;
@@ -120,6 +123,12 @@ public final class DeliveryStream {
             deliverReportingFailure();
         }
         return true;
+    }
+
+    /** Counts a Put call the stream's quota refused whole, and the {@code entries} it carried that did not fit. */
+    public synchronized void countThrottledCall(int entries) {
+        throttledCallCount++;
+        throttledEntryCount += entries;
     }
 
     /** Delivers whatever is buffered now. @throws UncheckedIOException when the object cannot be written */
@@ -169,13 +178,18 @@ public final class DeliveryStream {
         return new ArrayList<>(objectKeys);
     }
 
-    /** Counters for the admin endpoint: calls, accepted records and bytes, failed entries, objects. */
+    /**
+     * Counters for the admin endpoint and {@code FirehoseLocal.counters}: calls answered 200, accepted records and bytes,
+     * failed entries (throttled ones included), throttled entries and calls, processing failures, buffer and objects.
+     */
     public synchronized java.util.Map<String, Long> counters() {
         java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
         counters.put("calls", callCount);
         counters.put("records", recordCount);
         counters.put("bytes", byteCount);
         counters.put("failedEntries", failedEntryCount);
+        counters.put("throttledEntries", throttledEntryCount);
+        counters.put("throttledCalls", throttledCallCount);
         counters.put("processingFailures", processingFailureCount);
         counters.put("bufferedBytes", (long) buffer.size());
         counters.put("objects", (long) objectKeys.size());

@@ -9,14 +9,18 @@ public final class PutCall {
     private final int recordCount;
     private final long totalBytes;
     private final int failedCount;
+    private final int throttledCount;
     private final Caller caller;
 
-    public PutCall(String stream, String operation, int recordCount, long totalBytes, int failedCount, Caller caller) {
+    /** @param throttledCount how many of the failed entries did not fit the stream's quota */
+    public PutCall(String stream, String operation, int recordCount, long totalBytes, int failedCount, int throttledCount,
+                   Caller caller) {
         this.stream = stream;
         this.operation = operation;
         this.recordCount = recordCount;
         this.totalBytes = totalBytes;
         this.failedCount = failedCount;
+        this.throttledCount = throttledCount;
         this.caller = caller;
     }
 
@@ -38,6 +42,10 @@ public final class PutCall {
 
     public int failedCount() {
         return failedCount;
+    }
+
+    public int throttledCount() {
+        return throttledCount;
     }
 
     public Caller caller() {

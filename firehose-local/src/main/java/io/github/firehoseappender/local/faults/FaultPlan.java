@@ -3,7 +3,6 @@ package io.github.firehoseappender.local.faults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,12 +40,12 @@ public final class FaultPlan {
     private boolean outage;
     private Instant outageFrom;
     private Instant outageUntil;
-    private long byteQuotaPerSecond;
-    private final Map<String, TokenBucket> quotaByStream = new HashMap<>();
+    private final StreamQuotas quotas;
     private int recordsToFailProcessing;
 
     private long injectedEntryFailures;
     private long throttledEntries;
+    private long throttledCalls;
     private long injectedCallFailures;
     private long droppedConnections;
     private long cutAnswers;
@@ -55,6 +54,7 @@ public final class FaultPlan {
 
     public FaultPlan(Clock clock) {
         this.clock = clock;
+        this.quotas = new StreamQuotas(clock);
         seed(0);
     }
 
@@ -174,19 +174,19 @@ public final class FaultPlan {
     }
 
     /**
-     * Throttles each stream above {@code bytesPerSecond} of record data, as Firehose's
-     * per-stream throughput quota does (1 or 5 MiB/s):
-     * a token bucket holding one second's worth, full at start, refilled by the clock. Entries
-     * that do not fit fail with ServiceUnavailableException "Slow down." (a PutRecord whole,
-     * with 503). 0 turns it off.
+     * Sets one of Firehose's per-stream quotas, per second; 0 turns it off. Every stream's buckets
+     * start full again.
+     *
+     * @param stream one stream, or null for every stream that has no limit of its own
      */
-    public synchronized FaultPlan byteQuota(long bytesPerSecond) {
-        if (bytesPerSecond < 0) {
-            throw new IllegalArgumentException("bytesPerSecond=" + bytesPerSecond + " is negative");
-        }
-        byteQuotaPerSecond = bytesPerSecond;
-        quotaByStream.clear();
+    public synchronized FaultPlan quota(String stream, QuotaLimit limit, long perSecond) {
+        quotas.set(stream, limit, perSecond);
         return this;
+    }
+
+    /** The limit in force for {@code stream}: its own, else every stream's; 0 when there is none. */
+    public synchronized long quotaOf(String stream, QuotaLimit limit) {
+        return quotas.effective(stream, limit);
     }
 
     /**
@@ -218,8 +218,7 @@ public final class FaultPlan {
         outage = false;
         outageFrom = null;
         outageUntil = null;
-        byteQuotaPerSecond = 0;
-        quotaByStream.clear();
+        quotas.clear();
         recordsToFailProcessing = 0;
         return this;
     }
@@ -243,7 +242,7 @@ public final class FaultPlan {
         settings.put("outageFrom", outageFrom == null ? null : outageFrom.toString());
         settings.put("outageUntil", outageUntil == null ? null : outageUntil.toString());
         settings.put("inOutageNow", inOutage());
-        settings.put("byteQuotaPerSecond", byteQuotaPerSecond);
+        settings.putAll(quotas.settings());
         settings.put("failProcessing", recordsToFailProcessing);
         return settings;
     }
@@ -253,6 +252,7 @@ public final class FaultPlan {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("failedEntries", injectedEntryFailures);
         counts.put("throttledEntries", throttledEntries);
+        counts.put("throttledCalls", throttledCalls);
         counts.put("failedCalls", injectedCallFailures);
         counts.put("outageAnswers", outageAnswers);
         counts.put("droppedConnections", droppedConnections);
@@ -315,14 +315,31 @@ public final class FaultPlan {
         return failed;
     }
 
-    /** Per entry of one Put call on {@code stream}, with each entry's decoded size: injected failures first, then the quota. */
+    /**
+     * Takes one call from the stream's request quota, once its records are known to be valid.
+     *
+     * @return false when the stream's requests per second are used up: the call is throttled whole
+     */
+    public synchronized boolean admitCall(String stream) {
+        if (quotas.takeRequest(stream)) {
+            return true;
+        }
+        throttledCalls++;
+        return false;
+    }
+
+    /** Counts a call throttled whole because its one entry did not fit the quota (PutRecord). */
+    public synchronized void countThrottledCall() {
+        throttledCalls++;
+    }
+
+    /**
+     * Per entry of one Put call on {@code stream}, with each entry's decoded size: injected
+     * failures first, then the byte and record quotas (an entry must fit both; it takes from both
+     * or neither).
+     */
     public synchronized EntryOutcome[] entryOutcomes(String stream, long[] sizes) {
         EntryOutcome[] outcomes = new EntryOutcome[sizes.length];
-        TokenBucket bucket = null;
-        if (byteQuotaPerSecond > 0 && stream != null) {
-            bucket = quotaByStream.computeIfAbsent(stream, s -> new TokenBucket(byteQuotaPerSecond, clock.millis()));
-            bucket.refill(clock.millis());
-        }
         for (int i = 0; i < sizes.length; i++) {
             entriesSeen++;
             boolean failed = false;
@@ -337,7 +354,7 @@ public final class FaultPlan {
             if (failed) {
                 injectedEntryFailures++;
                 outcomes[i] = EntryOutcome.FAILED;
-            } else if (bucket != null && !bucket.take(sizes[i])) {
+            } else if (stream != null && !quotas.takeEntry(stream, sizes[i])) {
                 throttledEntries++;
                 outcomes[i] = EntryOutcome.THROTTLED;
             } else {
@@ -382,34 +399,6 @@ public final class FaultPlan {
     private static void requireErrorStatus(int httpStatus) {
         if (httpStatus < 400 || httpStatus > 599) {
             throw new IllegalArgumentException("httpStatus=" + httpStatus + " is not an error status; use 400..599");
-        }
-    }
-
-    /** Bytes a stream may still take: one second's worth at most, refilled continuously. */
-    private static final class TokenBucket {
-        private final long perSecond;
-        private double tokens;
-        private long lastMillis;
-
-        TokenBucket(long perSecond, long nowMillis) {
-            this.perSecond = perSecond;
-            this.tokens = perSecond;
-            this.lastMillis = nowMillis;
-        }
-
-        void refill(long nowMillis) {
-            if (nowMillis > lastMillis) {
-                tokens = Math.min(perSecond, tokens + (nowMillis - lastMillis) * (perSecond / 1000.0));
-                lastMillis = nowMillis;
-            }
-        }
-
-        boolean take(long bytes) {
-            if (bytes > tokens) {
-                return false;
-            }
-            tokens -= bytes;
-            return true;
         }
     }
 }
