@@ -5,7 +5,7 @@ import java.io.IOException;
 /** Where delivered objects go: a folder shaped like an S3 bucket, or nowhere (in-memory runs). */
 public interface ObjectStore {
 
-    /** Keeps nothing: for runs without a data dir, where tests read {@link FirehoseLocal#records}. */
+    /** Keeps nothing: for runs without a data dir, where tests read {@code FirehoseLocal.records}. */
     ObjectStore DISCARD = (key, data) -> { };
 
     /** Stores one whole object under {@code key} (a prefix plus an object name, '/'-separated). */
