@@ -1,10 +1,11 @@
 package io.github.firehoseappender.local;
 
+import io.github.firehoseappender.local.faults.FaultPlan;
+import io.github.firehoseappender.local.faults.QuotaLimit;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -12,84 +13,48 @@ import java.util.Random;
 /**
  * Run-time fault control for tests and outage rehearsals, deterministic and thread-safe. Rates
  * draw from one {@link Random} seeded by {@link #seed(long)}, so a seeded run fails the same
- * entries every time; time-based faults (outage window, byte quota) read the instance's clock.
+ * entries every time; time-based faults (outage window, quotas) read the instance's clock.
  *
  * <p>Faults apply in this order: {@link #outage(boolean) outage} (every Firehose call, any
  * operation), then for PutRecord/PutRecordBatch: {@link #dropNextCalls dropped connections}
  * (request not processed, no answer), {@link #failNextCalls whole failed calls} and
  * {@link #failCallRate call failure rate}, then per entry {@link #failEntries counted},
  * {@link #failEveryNthEntry every n-th} and {@link #failEntryRate rate} failures, then the
- * per-stream {@link #byteQuota byte quota}. A failed or throttled entry is answered inside an
- * HTTP 200 with {@code ErrorCode ServiceUnavailableException} "Slow down." and is neither
+ * per-stream quotas: {@link #requestQuota(long) requests} per second for the whole call (checked once
+ * its records are valid), then {@link #byteQuota(long) bytes} and {@link #recordQuota(long) records}
+ * per second for each entry. Each stream has its own buckets; a stream's own quota
+ * ({@link #quota(String, Quota)}) wins over every stream's ({@link #quota(Quota)}). A failed or
+ * throttled entry is answered inside an HTTP 200 with {@code ErrorCode ServiceUnavailableException}
+ * "Slow down." and is neither
  * recorded nor delivered, so tests can count exact deliveries. {@link #dropNextResponses Cut
  * answers} are processed first (the records are accepted) and then lost on the wire, as a
  * timeout after a successful call is. {@link #latency(Duration) Latency} delays every answer.
  */
 public final class FaultInjector {
-    static final String ENTRY_ERROR_CODE = "ServiceUnavailableException";
-    static final String ENTRY_ERROR_MESSAGE = "Slow down.";
     /** Firehose's per-stream throughput quota in its largest regions. */
     public static final long FIVE_MIB_PER_SECOND = 5L * 1024 * 1024;
     /** Firehose's per-stream throughput quota in the other regions. */
     public static final long ONE_MIB_PER_SECOND = 1024L * 1024;
 
-    /** What happens to one entry of a Put call. */
-    enum EntryOutcome { ACCEPTED, FAILED, THROTTLED }
-
-    /** What happens to the connection of one Put call. */
-    enum ConnectionOutcome { KEEP, DROP_BEFORE_PROCESSING, CUT_ANSWER }
-
-    private final Clock clock;
-    private Random random;
-    private long seed;
-
-    private int entriesToFail;
-    private int failEveryNth;
-    private long entriesSeen;
-    private double entryFailureRate;
-    private int callsToFail;
-    private int failedCallStatus;
-    private double callFailureRate;
-    private int callFailureRateStatus = 503;
-    private int callsToDrop;
-    private int answersToCut;
-    private double connectionDropRate;
-    private Duration latency = Duration.ZERO;
-    private boolean outage;
-    private Instant outageFrom;
-    private Instant outageUntil;
-    private long byteQuotaPerSecond;
-    private final Map<String, TokenBucket> quotaByStream = new HashMap<>();
-    private int recordsToFailProcessing;
-
-    private long injectedEntryFailures;
-    private long throttledEntries;
-    private long injectedCallFailures;
-    private long droppedConnections;
-    private long cutAnswers;
-    private long outageAnswers;
-    private long processingFailures;
+    private final FaultPlan plan;
 
     FaultInjector() {
         this(Clock.systemUTC());
     }
 
     FaultInjector(Clock clock) {
-        this.clock = clock;
-        seed(0);
+        this.plan = new FaultPlan(clock);
     }
 
     /** Re-seeds the random source every rate draws from; default seed 0. */
-    public synchronized FaultInjector seed(long seed) {
-        this.seed = seed;
-        this.random = new Random(seed);
+    public FaultInjector seed(long seed) {
+        plan.seed(seed);
         return this;
     }
 
     /** The next {@code n} entries, across Put calls, fail with ServiceUnavailableException "Slow down.". */
-    public synchronized FaultInjector failEntries(int n) {
-        requireNotNegative(n, "n");
-        entriesToFail = n;
+    public FaultInjector failEntries(int n) {
+        plan.failEntries(n);
         return this;
     }
 
@@ -98,16 +63,14 @@ public final class FaultInjector {
      * PutRecord whose entry fails is answered as a whole-call 503 ServiceUnavailableException,
      * since PutRecord has no per-entry answer.
      */
-    public synchronized FaultInjector failEveryNthEntry(int n) {
-        requireNotNegative(n, "n");
-        failEveryNth = n;
-        entriesSeen = 0;
+    public FaultInjector failEveryNthEntry(int n) {
+        plan.failEveryNthEntry(n);
         return this;
     }
 
     /** Each entry fails with probability {@code rate} (0..1), drawn from the seeded random source; 0 turns it off. */
-    public synchronized FaultInjector failEntryRate(double rate) {
-        entryFailureRate = requireRate(rate);
+    public FaultInjector failEntryRate(double rate) {
+        plan.failEntryRate(rate);
         return this;
     }
 
@@ -117,19 +80,14 @@ public final class FaultInjector {
      * 429 ThrottlingException, 403 AccessDeniedException, any other status InternalFailure. Calls
      * the SDK retries count too.
      */
-    public synchronized FaultInjector failNextCalls(int n, int httpStatus) {
-        requireNotNegative(n, "n");
-        requireErrorStatus(httpStatus);
-        callsToFail = n;
-        failedCallStatus = httpStatus;
+    public FaultInjector failNextCalls(int n, int httpStatus) {
+        plan.failNextCalls(n, httpStatus);
         return this;
     }
 
     /** Each Put call fails whole with {@code httpStatus} (as {@link #failNextCalls}) with probability {@code rate}. */
-    public synchronized FaultInjector failCallRate(double rate, int httpStatus) {
-        requireErrorStatus(httpStatus);
-        callFailureRate = requireRate(rate);
-        callFailureRateStatus = httpStatus;
+    public FaultInjector failCallRate(double rate, int httpStatus) {
+        plan.failCallRate(rate, httpStatus);
         return this;
     }
 
@@ -137,9 +95,8 @@ public final class FaultInjector {
      * The next {@code n} Put calls are read, not processed, and their connection is closed
      * without an answer: the client sees the server hang up (records were not accepted).
      */
-    public synchronized FaultInjector dropNextCalls(int n) {
-        requireNotNegative(n, "n");
-        callsToDrop = n;
+    public FaultInjector dropNextCalls(int n) {
+        plan.dropNextCalls(n);
         return this;
     }
 
@@ -148,50 +105,39 @@ public final class FaultInjector {
      * their answer is cut off halfway and the connection closed: the client cannot tell, retries,
      * and Firehose's at-least-once duplicates appear.
      */
-    public synchronized FaultInjector dropNextResponses(int n) {
-        requireNotNegative(n, "n");
-        answersToCut = n;
+    public FaultInjector dropNextResponses(int n) {
+        plan.dropNextResponses(n);
         return this;
     }
 
     /** Each Put call's connection is dropped without an answer (not processed) with probability {@code rate}. */
-    public synchronized FaultInjector dropConnectionRate(double rate) {
-        connectionDropRate = requireRate(rate);
+    public FaultInjector dropConnectionRate(double rate) {
+        plan.dropConnectionRate(rate);
         return this;
     }
 
     /** Delays every answer by {@code latency}; {@link Duration#ZERO} turns it off. */
-    public synchronized FaultInjector latency(Duration latency) {
-        Objects.requireNonNull(latency, "latency");
-        if (latency.isNegative()) {
-            throw new IllegalArgumentException("latency=" + latency + " is negative");
-        }
-        this.latency = latency;
+    public FaultInjector latency(Duration latency) {
+        plan.latency(latency);
         return this;
     }
 
     /** While on, every Firehose call (any operation) is answered 503 ServiceUnavailableException. */
-    public synchronized FaultInjector outage(boolean on) {
-        outage = on;
+    public FaultInjector outage(boolean on) {
+        plan.outage(on);
         return this;
     }
 
     /** An outage (as {@link #outage(boolean)}) from {@code from} (inclusive) until {@code until} (exclusive), by this instance's clock. */
-    public synchronized FaultInjector outageBetween(Instant from, Instant until) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(until, "until");
-        if (!until.isAfter(from)) {
-            throw new IllegalArgumentException("outage until=" + until + " must be after from=" + from);
-        }
-        outageFrom = from;
-        outageUntil = until;
+    public FaultInjector outageBetween(Instant from, Instant until) {
+        plan.outageBetween(from, until);
         return this;
     }
 
     /** An outage starting now and lasting {@code duration}. */
-    public synchronized FaultInjector outageFor(Duration duration) {
-        Instant now = clock.instant();
-        return outageBetween(now, now.plus(duration));
+    public FaultInjector outageFor(Duration duration) {
+        plan.outageFor(duration);
+        return this;
     }
 
     /**
@@ -199,15 +145,72 @@ public final class FaultInjector {
      * per-stream throughput quota does ({@link #ONE_MIB_PER_SECOND}, {@link #FIVE_MIB_PER_SECOND}):
      * a token bucket holding one second's worth, full at start, refilled by the clock. Entries
      * that do not fit fail with ServiceUnavailableException "Slow down." (a PutRecord whole,
-     * with 503). 0 turns it off.
+     * with 503). 0 turns it off. Applies to every stream without a byte quota of its own.
      */
-    public synchronized FaultInjector byteQuota(long bytesPerSecond) {
-        if (bytesPerSecond < 0) {
-            throw new IllegalArgumentException("bytesPerSecond=" + bytesPerSecond + " is negative");
-        }
-        byteQuotaPerSecond = bytesPerSecond;
-        quotaByStream.clear();
+    public FaultInjector byteQuota(long bytesPerSecond) {
+        plan.quota(null, QuotaLimit.BYTES, bytesPerSecond);
         return this;
+    }
+
+    /**
+     * Throttles each stream above {@code recordsPerSecond} records, as {@link #byteQuota(long)}
+     * does bytes: entries beyond it get "Slow down." inside the HTTP 200. 0 turns it off. Applies
+     * to every stream without a record quota of its own.
+     */
+    public FaultInjector recordQuota(long recordsPerSecond) {
+        plan.quota(null, QuotaLimit.RECORDS, recordsPerSecond);
+        return this;
+    }
+
+    /**
+     * Throttles each stream above {@code requestsPerSecond} Put calls (PutRecord and PutRecordBatch
+     * together): a call beyond it is answered whole with 503 ServiceUnavailableException "Slow
+     * down.", the error Firehose documents for exceeded throughput limits, and none of its records
+     * is taken. 0 turns it off. Applies to every stream without a request quota of its own.
+     */
+    public FaultInjector requestQuota(long requestsPerSecond) {
+        plan.quota(null, QuotaLimit.REQUESTS, requestsPerSecond);
+        return this;
+    }
+
+    /** All three quotas of every stream that has none of its own, e.g. {@link Quota#SMALL}; {@link Quota#NONE} turns them off. */
+    public FaultInjector quota(Quota quota) {
+        return quota(null, quota);
+    }
+
+    /** The byte quota of one stream, over every stream's ({@code 0} turns it off for that stream only). */
+    public FaultInjector byteQuota(String stream, long bytesPerSecond) {
+        plan.quota(requireStream(stream), QuotaLimit.BYTES, bytesPerSecond);
+        return this;
+    }
+
+    /** The record quota of one stream, over every stream's. */
+    public FaultInjector recordQuota(String stream, long recordsPerSecond) {
+        plan.quota(requireStream(stream), QuotaLimit.RECORDS, recordsPerSecond);
+        return this;
+    }
+
+    /** The request quota of one stream, over every stream's. */
+    public FaultInjector requestQuota(String stream, long requestsPerSecond) {
+        plan.quota(requireStream(stream), QuotaLimit.REQUESTS, requestsPerSecond);
+        return this;
+    }
+
+    /** All three quotas of one stream, over every stream's; {@link Quota#NONE} lifts them for that stream. */
+    public FaultInjector quota(String stream, Quota quota) {
+        Objects.requireNonNull(quota, "quota");
+        String target = stream == null ? null : requireStream(stream);
+        plan.quota(target, QuotaLimit.BYTES, quota.bytesPerSecond());
+        plan.quota(target, QuotaLimit.RECORDS, quota.recordsPerSecond());
+        plan.quota(target, QuotaLimit.REQUESTS, quota.requestsPerSecond());
+        return this;
+    }
+
+    /** The quota in force for {@code stream}: its own limits where set, every stream's otherwise. */
+    public Quota quotaOf(String stream) {
+        requireStream(stream);
+        return Quota.of(plan.quotaOf(stream, QuotaLimit.BYTES), plan.quotaOf(stream, QuotaLimit.RECORDS),
+                plan.quotaOf(stream, QuotaLimit.REQUESTS));
     }
 
     /**
@@ -216,232 +219,36 @@ public final class FaultInjector {
      * Firehose's error JSON, under the stream's ErrorOutputPrefix with
      * {@code !{firehose:error-output-type}} = {@code processing-failed}.
      */
-    public synchronized FaultInjector failProcessing(int n) {
-        requireNotNegative(n, "n");
-        recordsToFailProcessing = n;
+    public FaultInjector failProcessing(int n) {
+        plan.failProcessing(n);
         return this;
     }
 
     /** Turns every fault off (counters and the seed stay). */
-    public synchronized FaultInjector reset() {
-        entriesToFail = 0;
-        failEveryNth = 0;
-        entriesSeen = 0;
-        entryFailureRate = 0;
-        callsToFail = 0;
-        failedCallStatus = 0;
-        callFailureRate = 0;
-        callFailureRateStatus = 503;
-        callsToDrop = 0;
-        answersToCut = 0;
-        connectionDropRate = 0;
-        latency = Duration.ZERO;
-        outage = false;
-        outageFrom = null;
-        outageUntil = null;
-        byteQuotaPerSecond = 0;
-        quotaByStream.clear();
-        recordsToFailProcessing = 0;
+    public FaultInjector reset() {
+        plan.reset();
         return this;
     }
 
     /** The current settings, by the names the admin endpoint and the command line use. */
-    public synchronized Map<String, Object> settings() {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("seed", seed);
-        settings.put("failEntries", entriesToFail);
-        settings.put("failEveryNthEntry", failEveryNth);
-        settings.put("failEntryRate", entryFailureRate);
-        settings.put("failNextCalls", callsToFail);
-        settings.put("failNextCallsStatus", failedCallStatus);
-        settings.put("failCallRate", callFailureRate);
-        settings.put("failCallRateStatus", callFailureRateStatus);
-        settings.put("dropNextCalls", callsToDrop);
-        settings.put("dropNextResponses", answersToCut);
-        settings.put("dropConnectionRate", connectionDropRate);
-        settings.put("latencyMillis", latency.toMillis());
-        settings.put("outage", outage);
-        settings.put("outageFrom", outageFrom == null ? null : outageFrom.toString());
-        settings.put("outageUntil", outageUntil == null ? null : outageUntil.toString());
-        settings.put("inOutageNow", inOutage());
-        settings.put("byteQuotaPerSecond", byteQuotaPerSecond);
-        settings.put("failProcessing", recordsToFailProcessing);
-        return settings;
+    public Map<String, Object> settings() {
+        return plan.settings();
     }
 
     /** How many faults were injected so far, by kind. */
-    public synchronized Map<String, Long> injected() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("failedEntries", injectedEntryFailures);
-        counts.put("throttledEntries", throttledEntries);
-        counts.put("failedCalls", injectedCallFailures);
-        counts.put("outageAnswers", outageAnswers);
-        counts.put("droppedConnections", droppedConnections);
-        counts.put("cutAnswers", cutAnswers);
-        counts.put("processingFailures", processingFailures);
-        return counts;
+    public Map<String, Long> injected() {
+        return plan.injected();
     }
 
-    synchronized Duration currentLatency() {
-        return latency;
+    private static String requireStream(String stream) {
+        if (stream == null || stream.isEmpty()) {
+            throw new IllegalArgumentException("stream is empty; name a stream, or use the setter without one for every stream");
+        }
+        return stream;
     }
 
-    /** @return the error a call must be answered with instead of running, or null */
-    synchronized ApiException callFault(boolean putCall) {
-        if (inOutage()) {
-            outageAnswers++;
-            return ApiException.serviceUnavailable();
-        }
-        if (putCall && callsToFail > 0) {
-            callsToFail--;
-            injectedCallFailures++;
-            return wholeCallError(failedCallStatus);
-        }
-        if (putCall && callFailureRate > 0 && random.nextDouble() < callFailureRate) {
-            injectedCallFailures++;
-            return wholeCallError(callFailureRateStatus);
-        }
-        return null;
-    }
-
-    /** Decides, once per Put call, what happens to its connection. */
-    synchronized ConnectionOutcome connectionFault() {
-        if (callsToDrop > 0) {
-            callsToDrop--;
-            droppedConnections++;
-            return ConnectionOutcome.DROP_BEFORE_PROCESSING;
-        }
-        if (connectionDropRate > 0 && random.nextDouble() < connectionDropRate) {
-            droppedConnections++;
-            return ConnectionOutcome.DROP_BEFORE_PROCESSING;
-        }
-        if (answersToCut > 0) {
-            answersToCut--;
-            cutAnswers++;
-            return ConnectionOutcome.CUT_ANSWER;
-        }
-        return ConnectionOutcome.KEEP;
-    }
-
-    /** Decides, in one step so concurrent calls do not interleave, which of a call's entries fail. */
-    synchronized boolean[] entryFailures(int entryCount) {
-        EntryOutcome[] outcomes = entryOutcomes(null, new long[entryCount]);
-        boolean[] failed = new boolean[entryCount];
-        for (int i = 0; i < entryCount; i++) {
-            failed[i] = outcomes[i] != EntryOutcome.ACCEPTED;
-        }
-        return failed;
-    }
-
-    /** Per entry of one Put call on {@code stream}, with each entry's decoded size: injected failures first, then the quota. */
-    synchronized EntryOutcome[] entryOutcomes(String stream, long[] sizes) {
-        EntryOutcome[] outcomes = new EntryOutcome[sizes.length];
-        TokenBucket bucket = null;
-        if (byteQuotaPerSecond > 0 && stream != null) {
-            bucket = quotaByStream.computeIfAbsent(stream, s -> new TokenBucket(byteQuotaPerSecond, clock.millis()));
-            bucket.refill(clock.millis());
-        }
-        for (int i = 0; i < sizes.length; i++) {
-            entriesSeen++;
-            boolean failed = false;
-            if (entriesToFail > 0) {
-                entriesToFail--;
-                failed = true;
-            } else if (failEveryNth > 0 && entriesSeen % failEveryNth == 0) {
-                failed = true;
-            } else if (entryFailureRate > 0 && random.nextDouble() < entryFailureRate) {
-                failed = true;
-            }
-            if (failed) {
-                injectedEntryFailures++;
-                outcomes[i] = EntryOutcome.FAILED;
-            } else if (bucket != null && !bucket.take(sizes[i])) {
-                throttledEntries++;
-                outcomes[i] = EntryOutcome.THROTTLED;
-            } else {
-                outcomes[i] = EntryOutcome.ACCEPTED;
-            }
-        }
-        return outcomes;
-    }
-
-    /** @return how many of the next {@code accepted} records fail processing (the first ones) */
-    synchronized int processingFailures(int accepted) {
-        int failing = Math.min(accepted, recordsToFailProcessing);
-        recordsToFailProcessing -= failing;
-        processingFailures += failing;
-        return failing;
-    }
-
-    private boolean inOutage() {
-        if (outage) {
-            return true;
-        }
-        if (outageFrom == null) {
-            return false;
-        }
-        Instant now = clock.instant();
-        return !now.isBefore(outageFrom) && now.isBefore(outageUntil);
-    }
-
-    private static ApiException wholeCallError(int status) {
-        switch (status) {
-            case 503:
-                return ApiException.serviceUnavailable();
-            case 429:
-                return new ApiException(429, "ThrottlingException", "Rate exceeded");
-            case 403:
-                return new ApiException(403, "AccessDeniedException",
-                        "User is not authorized to perform this action (fault injected by firehose-local)");
-            default:
-                return ApiException.internalFailure(status);
-        }
-    }
-
-    private static void requireNotNegative(int n, String name) {
-        if (n < 0) {
-            throw new IllegalArgumentException(name + "=" + n + " is negative");
-        }
-    }
-
-    private static double requireRate(double rate) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("rate=" + rate + " is outside 0..1");
-        }
-        return rate;
-    }
-
-    private static void requireErrorStatus(int httpStatus) {
-        if (httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException("httpStatus=" + httpStatus + " is not an error status; use 400..599");
-        }
-    }
-
-    /** Bytes a stream may still take: one second's worth at most, refilled continuously. */
-    private static final class TokenBucket {
-        private final long perSecond;
-        private double tokens;
-        private long lastMillis;
-
-        TokenBucket(long perSecond, long nowMillis) {
-            this.perSecond = perSecond;
-            this.tokens = perSecond;
-            this.lastMillis = nowMillis;
-        }
-
-        void refill(long nowMillis) {
-            if (nowMillis > lastMillis) {
-                tokens = Math.min(perSecond, tokens + (nowMillis - lastMillis) * (perSecond / 1000.0));
-                lastMillis = nowMillis;
-            }
-        }
-
-        boolean take(long bytes) {
-            if (bytes > tokens) {
-                return false;
-            }
-            tokens -= bytes;
-            return true;
-        }
+    /** The decisions behind these settings, for the API that applies them. */
+    FaultPlan plan() {
+        return plan;
     }
 }

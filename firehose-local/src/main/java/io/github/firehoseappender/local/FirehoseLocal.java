@@ -1,5 +1,26 @@
 package io.github.firehoseappender.local;
 
+import io.github.firehoseappender.local.api.AdminApi;
+import io.github.firehoseappender.local.api.FirehoseApi;
+import io.github.firehoseappender.local.api.RecordIntake;
+import io.github.firehoseappender.local.api.StreamOperations;
+import io.github.firehoseappender.local.api.StsApi;
+import io.github.firehoseappender.local.auth.Caller;
+import io.github.firehoseappender.local.auth.CredentialStore;
+import io.github.firehoseappender.local.auth.RequestAuthenticator;
+import io.github.firehoseappender.local.auth.RoleSettings;
+import io.github.firehoseappender.local.delivery.DeliveryStream;
+import io.github.firehoseappender.local.delivery.DestinationSettings;
+import io.github.firehoseappender.local.delivery.ObjectStore;
+import io.github.firehoseappender.local.delivery.PrefixExpander;
+import io.github.firehoseappender.local.delivery.PutCall;
+import io.github.firehoseappender.local.delivery.S3FolderWriter;
+import io.github.firehoseappender.local.delivery.StreamRegistry;
+import io.github.firehoseappender.local.delivery.UnknownStreamException;
+import io.github.firehoseappender.local.faults.FaultPlan;
+import io.github.firehoseappender.local.http.LoopbackServer;
+import io.github.firehoseappender.local.http.RequestRouter;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,6 +74,10 @@ public final class FirehoseLocal implements AutoCloseable {
     private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store) throws IOException {
         this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
         this.faults = new FaultInjector(builder.clock);
+        faults.quota(builder.quota);
+        for (Map.Entry<String, Quota> quota : builder.streamQuotas.entrySet()) {
+            faults.quota(quota.getKey(), quota.getValue());
+        }
         this.deliveryTimer = Executors.newSingleThreadScheduledExecutor(LoopbackServer.daemonThreads("firehose-local-delivery"));
         this.registry = new StreamRegistry(builder.region, builder.accountId, store, builder.clock,
                 deliveryTimer, builder.retainRecords);
@@ -64,13 +89,17 @@ public final class FirehoseLocal implements AutoCloseable {
         this.credentials = new CredentialStore(builder.accountId, builder.users);
         boolean verifying = builder.verifySignatures || !builder.users.isEmpty() || !builder.roles.isEmpty();
         RequestAuthenticator authenticator = new RequestAuthenticator(credentials, builder.clock, builder.region, verifying);
-        FirehoseApi firehose = new FirehoseApi(new StreamOperations(registry, defaults), new RecordIntake(registry, faults), faults,
+        FaultPlan plan = faults.plan();
+        FirehoseApi firehose = new FirehoseApi(new StreamOperations(registry, defaults), new RecordIntake(registry, plan), plan,
                 authenticator, roles);
         this.sts = new StsApi(authenticator, credentials, roles, builder.clock);
-        AdminApi admin = new AdminApi(faults, registry, firehose, sts);
+        AdminApi admin = new AdminApi(plan, registry, firehose, sts);
         this.verifying = verifying;
+        RequestRouter router = new RequestRouter(firehose::handle)
+                .route(request -> request.rawPath().startsWith(AdminApi.PREFIX), admin::handle)
+                .route(StsApi::accepts, sts::handle);
         try {
-            this.server = LoopbackServer.start(builder.port, new RequestRouter(firehose, sts, admin));
+            this.server = LoopbackServer.start(builder.port, router);
         } catch (IOException e) {
             deliveryTimer.shutdownNow();
             throw e;
@@ -130,7 +159,11 @@ public final class FirehoseLocal implements AutoCloseable {
 
     /** Each Put call answered HTTP 200 on the stream, in order (whole failed calls are not). */
     public List<Call> calls(String stream) {
-        return Collections.unmodifiableList(existing(stream).calls());
+        List<Call> calls = new ArrayList<>();
+        for (PutCall call : existing(stream).calls()) {
+            calls.add(new Call(call));
+        }
+        return Collections.unmodifiableList(calls);
     }
 
     /** Keys ({@code prefix + object name}, relative to the data dir) of the objects delivered so far. */
@@ -141,6 +174,16 @@ public final class FirehoseLocal implements AutoCloseable {
     /** Keys of the error-output objects (records that failed processing) delivered so far. */
     public List<String> errorObjects(String stream) {
         return Collections.unmodifiableList(existing(stream).errorObjectKeys());
+    }
+
+    /**
+     * What the stream took in and refused so far (accepted requests, records and bytes; failed and
+     * throttled entries; throttled calls), counted since the stream was created.
+     *
+     * @throws IllegalArgumentException when no such stream exists
+     */
+    public StreamCounters counters(String stream) {
+        return new StreamCounters(stream, existing(stream).counters());
     }
 
     /** Run-time fault control; the same settings as {@code POST /_admin/faults}. */
@@ -202,66 +245,50 @@ public final class FirehoseLocal implements AutoCloseable {
     private DeliveryStream existing(String stream) {
         try {
             return registry.get(stream);
-        } catch (ApiException e) {
+        } catch (UnknownStreamException e) {
             throw new IllegalArgumentException("No delivery stream '" + stream + "'; existing: " + registry.names(), e);
         }
     }
 
     /** One Put call answered HTTP 200: what it carried and who signed it. Immutable. */
     public static final class Call {
-        private final String stream;
-        private final String operation;
-        private final int recordCount;
-        private final long totalBytes;
-        private final int failedCount;
-        private final String accessKeyId;
-        private final String callerArn;
-        private final String roleArn;
-        private final String roleSessionName;
+        private final PutCall call;
 
         Call(String stream, String operation, int recordCount, long totalBytes, int failedCount, String accessKeyId) {
-            this(stream, operation, recordCount, totalBytes, failedCount, Caller.unverified(accessKeyId, "000000000000"));
+            this(new PutCall(stream, operation, recordCount, totalBytes, failedCount, 0, Caller.unverified(accessKeyId, "000000000000")));
         }
 
-        Call(String stream, String operation, int recordCount, long totalBytes, int failedCount, Caller caller) {
-            this.stream = stream;
-            this.operation = operation;
-            this.recordCount = recordCount;
-            this.totalBytes = totalBytes;
-            this.failedCount = failedCount;
-            this.accessKeyId = caller.accessKeyId();
-            this.callerArn = caller.arn();
-            this.roleArn = caller.roleArn();
-            this.roleSessionName = caller.sessionName();
+        Call(PutCall call) {
+            this.call = call;
         }
 
         public String stream() {
-            return stream;
+            return call.stream();
         }
 
         /** {@code PutRecord} or {@code PutRecordBatch}. */
         public String operation() {
-            return operation;
+            return call.operation();
         }
 
         /** Records in the request, failed entries included. */
         public int recordCount() {
-            return recordCount;
+            return call.recordCount();
         }
 
         /** Decoded data bytes in the request, failed entries included. */
         public long totalBytes() {
-            return totalBytes;
+            return call.totalBytes();
         }
 
         /** Entries answered with an ErrorCode (FailedPutCount). */
         public int failedCount() {
-            return failedCount;
+            return call.failedCount();
         }
 
         /** The access key id from the SigV4 Authorization header, or null for an unsigned call. */
         public String accessKeyId() {
-            return accessKeyId;
+            return call.caller().accessKeyId();
         }
 
         /**
@@ -270,17 +297,17 @@ public final class FirehoseLocal implements AutoCloseable {
          * an unsigned call.
          */
         public String callerArn() {
-            return callerArn;
+            return call.caller().arn();
         }
 
         /** The role whose STS session signed the call, or null when it was not signed by one. */
         public String roleArn() {
-            return roleArn;
+            return call.caller().roleArn();
         }
 
         /** The RoleSessionName of that session, or null. */
         public String roleSessionName() {
-            return roleSessionName;
+            return call.caller().sessionName();
         }
 
         @Override
@@ -289,22 +316,23 @@ public final class FirehoseLocal implements AutoCloseable {
                 return false;
             }
             Call that = (Call) other;
-            return recordCount == that.recordCount && totalBytes == that.totalBytes && failedCount == that.failedCount
-                    && stream.equals(that.stream) && operation.equals(that.operation)
-                    && Objects.equals(accessKeyId, that.accessKeyId) && Objects.equals(roleArn, that.roleArn)
-                    && Objects.equals(roleSessionName, that.roleSessionName);
+            return recordCount() == that.recordCount() && totalBytes() == that.totalBytes() && failedCount() == that.failedCount()
+                    && stream().equals(that.stream()) && operation().equals(that.operation())
+                    && Objects.equals(accessKeyId(), that.accessKeyId()) && Objects.equals(roleArn(), that.roleArn())
+                    && Objects.equals(roleSessionName(), that.roleSessionName());
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(stream, operation, recordCount, totalBytes, failedCount, accessKeyId, roleArn, roleSessionName);
+            return Objects.hash(stream(), operation(), recordCount(), totalBytes(), failedCount(), accessKeyId(), roleArn(),
+                    roleSessionName());
         }
 
         @Override
         public String toString() {
-            return operation + "{stream=" + stream + ", records=" + recordCount + ", bytes=" + totalBytes
-                    + ", failed=" + failedCount + ", accessKeyId=" + accessKeyId
-                    + (roleArn == null ? "" : ", role=" + roleArn + ", session=" + roleSessionName) + "}";
+            return operation() + "{stream=" + stream() + ", records=" + recordCount() + ", bytes=" + totalBytes()
+                    + ", failed=" + failedCount() + ", accessKeyId=" + accessKeyId()
+                    + (roleArn() == null ? "" : ", role=" + roleArn() + ", session=" + roleSessionName()) + "}";
         }
     }
 
@@ -331,6 +359,8 @@ public final class FirehoseLocal implements AutoCloseable {
         private Duration sessionDuration = RoleSettings.DEFAULT_SESSION;
         private Duration minimumSessionDuration = RoleSettings.MIN_SESSION;
         private Duration maxSessionDuration = RoleSettings.DEFAULT_MAX_SESSION;
+        private Quota quota = Quota.NONE;
+        private final Map<String, Quota> streamQuotas = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -417,6 +447,22 @@ public final class FirehoseLocal implements AutoCloseable {
         /** The roles' MaxSessionDuration: the longest DurationSeconds allowed; default 1 h (IAM's default), at most 12 h. */
         public Builder maxSessionDuration(Duration maxSessionDuration) {
             this.maxSessionDuration = maxSessionDuration;
+            return this;
+        }
+
+        /**
+         * Firehose's per-stream quota (bytes, records and Put calls per second) for every stream, e.g.
+         * {@link Quota#SMALL} or {@link Quota#LARGE}; default {@link Quota#NONE}. The same as
+         * {@link FaultInjector#quota(Quota)} at start, so {@code faults().reset()} lifts it too.
+         */
+        public Builder quota(Quota quota) {
+            this.quota = quota;
+            return this;
+        }
+
+        /** The quota of one stream, over {@link #quota(Quota)}; the stream need not exist yet. */
+        public Builder quota(String stream, Quota quota) {
+            streamQuotas.put(stream, quota);
             return this;
         }
 
@@ -523,6 +569,14 @@ public final class FirehoseLocal implements AutoCloseable {
             }
             if (clock == null) {
                 problems.add("clock is null");
+            }
+            if (quota == null) {
+                problems.add("quota is null; use Quota.NONE for no limit");
+            }
+            for (Map.Entry<String, Quota> own : streamQuotas.entrySet()) {
+                if (!StreamRegistry.isValidName(own.getKey()) || own.getValue() == null) {
+                    problems.add("quota(" + own.getKey() + ", " + own.getValue() + ") needs a Firehose stream name and a Quota");
+                }
             }
             if (errorOutputPrefix != null) {
                 try {

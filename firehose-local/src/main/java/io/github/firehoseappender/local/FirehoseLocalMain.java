@@ -1,5 +1,10 @@
 package io.github.firehoseappender.local;
 
+import io.github.firehoseappender.local.auth.RoleSettings;
+import io.github.firehoseappender.local.delivery.DestinationSettings;
+import io.github.firehoseappender.local.delivery.PrefixExpander;
+import io.github.firehoseappender.local.delivery.StreamRegistry;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -110,6 +115,11 @@ public final class FirehoseLocalMain {
         if (options.failCallStatus != 503 && options.failCallRate == 0) {
             throw new UsageException("--fail-call-status needs --fail-call-rate");
         }
+        for (String stream : options.quotaStreams()) {
+            if (!options.streams.contains(stream)) {
+                throw new UsageException("a quota names stream '" + stream + "', which no --stream creates; streams: " + options.streams);
+            }
+        }
         return options;
     }
 
@@ -140,6 +150,10 @@ public final class FirehoseLocalMain {
             case "--outage-after":
             case "--outage-for":
             case "--byte-quota":
+            case "--quota-bytes-per-second":
+            case "--quota-records-per-second":
+            case "--quota-requests-per-second":
+            case "--quota-preset":
             case "--fault-seed":
                 return true;
             default:
@@ -249,7 +263,15 @@ public final class FirehoseLocalMain {
                 options.outageFor = Duration.ofSeconds(number(flag, value, 1, Integer.MAX_VALUE));
                 break;
             case "--byte-quota":
-                options.byteQuota = bytesPerSecond(value);
+                options.byteQuota = bytesPerSecond(flag, value);
+                break;
+            case "--quota-bytes-per-second":
+            case "--quota-records-per-second":
+            case "--quota-requests-per-second":
+                quota(options, flag, value);
+                break;
+            case "--quota-preset":
+                preset(options, value);
                 break;
             case "--fault-seed":
                 try {
@@ -276,8 +298,55 @@ public final class FirehoseLocalMain {
         return rate;
     }
 
+    /** {@code [STREAM=]RATE}: one quota for every stream, or for the named one. */
+    private static void quota(Options options, String flag, String value) throws UsageException {
+        int equals = value.indexOf('=');
+        String stream = equals < 0 ? null : value.substring(0, equals);
+        String rate = equals < 0 ? value : value.substring(equals + 1);
+        int limit = flag.equals("--quota-bytes-per-second") ? 0 : flag.equals("--quota-records-per-second") ? 1 : 2;
+        long perSecond = limit == 0 ? bytesPerSecond(flag, rate) : number(flag, rate, 0, Long.MAX_VALUE);
+        if (stream == null) {
+            if (limit == 0) {
+                options.byteQuota = perSecond;
+            } else if (limit == 1) {
+                options.recordQuota = perSecond;
+            } else {
+                options.requestQuota = perSecond;
+            }
+        } else {
+            options.streamQuotas.computeIfAbsent(streamName(flag, stream), s -> new long[] {-1, -1, -1})[limit] = perSecond;
+        }
+    }
+
+    /** {@code [STREAM=]large|small}: Firehose's quota in its large regions or in the others. */
+    private static void preset(Options options, String value) throws UsageException {
+        int equals = value.indexOf('=');
+        String name = equals < 0 ? value : value.substring(equals + 1);
+        Quota preset;
+        if (name.equals("large")) {
+            preset = Quota.LARGE;
+        } else if (name.equals("small")) {
+            preset = Quota.SMALL;
+        } else {
+            throw new UsageException("--quota-preset '" + value + "' is not large (5 MiB/s, 500000 records/s, 2000 requests/s) "
+                    + "or small (1 MiB/s, 100000 records/s, 1000 requests/s), optionally after STREAM=");
+        }
+        if (equals < 0) {
+            options.quotaPreset = preset;
+        } else {
+            options.streamPresets.put(streamName("--quota-preset", value.substring(0, equals)), preset);
+        }
+    }
+
+    private static String streamName(String flag, String stream) throws UsageException {
+        if (!StreamRegistry.isValidName(stream)) {
+            throw new UsageException(flag + ": '" + stream + "' is not a Firehose stream name; use 1..64 of [a-zA-Z0-9_.-]");
+        }
+        return stream;
+    }
+
     /** {@code 1048576}, {@code 512KiB}, {@code 1MiB}, {@code 5MiB}: bytes per second. */
-    static long bytesPerSecond(String value) throws UsageException {
+    static long bytesPerSecond(String flag, String value) throws UsageException {
         long unit = 1;
         String digits = value;
         if (value.endsWith("MiB")) {
@@ -294,7 +363,7 @@ public final class FirehoseLocalMain {
             }
             return amount * unit;
         } catch (NumberFormatException e) {
-            throw new UsageException("--byte-quota '" + value + "' is not bytes per second (e.g. 1048576, 512KiB, 1MiB, 5MiB)");
+            throw new UsageException(flag + " '" + value + "' is not bytes per second (e.g. 1048576, 512KiB, 1MiB, 5MiB)");
         }
     }
 
@@ -352,8 +421,17 @@ public final class FirehoseLocalMain {
                 "  --latency MS          answer every call MS milliseconds late",
                 "  --outage-for S        a full outage (every call 503) lasting S seconds ...",
                 "  --outage-after S      ... starting S seconds after start (default 0)",
-                "  --byte-quota RATE     per-stream throughput quota, bytes/s or 512KiB, 1MiB, 5MiB (Firehose's): entries above it",
-                "                        are throttled with ServiceUnavailableException \"Slow down.\"",
+                "",
+                "Quotas, per stream as Firehose's (each stream has its own buckets of one second's worth; 0 = no limit;",
+                "prefix the value with STREAM= for one stream's own, e.g. --quota-requests-per-second audit=10):",
+                "  --quota-preset P      large (us-east-1, us-west-2, eu-west-1: 5 MiB/s, 500000 records/s, 2000 requests/s)",
+                "                        or small (other regions: 1 MiB/s, 100000 records/s, 1000 requests/s); flags below override it",
+                "  --quota-bytes-per-second RATE    bytes/s or 512KiB, 1MiB, 5MiB: entries above it get ServiceUnavailableException",
+                "                        \"Slow down.\" inside the HTTP 200 (a PutRecord: the whole call, 503)",
+                "  --byte-quota RATE     the same as --quota-bytes-per-second RATE",
+                "  --quota-records-per-second N     records/s: entries above it are throttled as above",
+                "  --quota-requests-per-second N    Put calls/s: a call above it is answered 503 ServiceUnavailableException",
+                "                        \"Slow down.\" whole (the error Firehose documents for exceeded limits), nothing taken",
                 "  --fault-seed N        seed of the random source the rates draw from (default 0: runs repeat)",
                 "  --help, -h            this text",
                 "",
@@ -371,6 +449,13 @@ public final class FirehoseLocalMain {
         out.println("STS AssumeRole on the same endpoint; " + (local.roles().isEmpty() ? "any role, any key"
                 : "roles " + String.join(", ", local.roles()) + (options.externalId == null ? "" : " (external id required)")
                 + "; Put calls need their sessions") + (local.verifiesSignatures() ? "; signatures checked" : ""));
+        for (String stream : local.streams()) {
+            Quota quota = local.faults().quotaOf(stream);
+            if (!quota.equals(Quota.NONE)) {
+                out.println("quota of " + stream + ": " + quota.bytesPerSecond() + " bytes/s, " + quota.recordsPerSecond()
+                        + " records/s, " + quota.requestsPerSecond() + " requests/s (0 = no limit)");
+            }
+        }
         out.println("admin: GET/POST " + local.endpoint() + "/_admin/faults, GET " + local.endpoint() + "/_admin/stats");
     }
 
@@ -401,17 +486,62 @@ public final class FirehoseLocalMain {
         Duration latency = Duration.ZERO;
         Duration outageAfter;
         Duration outageFor;
-        long byteQuota;
+        long byteQuota = -1;
+        long recordQuota = -1;
+        long requestQuota = -1;
+        Quota quotaPreset;
+        /** Per stream: bytes, records, requests per second; -1 where the stream takes every stream's. */
+        final java.util.Map<String, long[]> streamQuotas = new java.util.LinkedHashMap<>();
+        final java.util.Map<String, Quota> streamPresets = new java.util.LinkedHashMap<>();
         long faultSeed;
 
         /** The fault flags, applied to a started instance (the outage window counts from now). */
         void applyFaults(FaultInjector faults) {
             faults.seed(faultSeed).failEntryRate(failEntryRate).failCallRate(failCallRate, failCallStatus)
-                    .dropConnectionRate(dropConnectionRate).latency(latency).byteQuota(byteQuota);
+                    .dropConnectionRate(dropConnectionRate).latency(latency);
+            applyQuotas(faults);
             if (outageFor != null) {
                 java.time.Instant from = java.time.Instant.now().plus(outageAfter == null ? Duration.ZERO : outageAfter);
                 faults.outageBetween(from, from.plus(outageFor));
             }
+        }
+
+        /** A preset first, then the single limits over it; every stream's, then each stream's own. */
+        void applyQuotas(FaultInjector faults) {
+            if (quotaPreset != null) {
+                faults.quota(quotaPreset);
+            }
+            if (byteQuota >= 0) {
+                faults.byteQuota(byteQuota);
+            }
+            if (recordQuota >= 0) {
+                faults.recordQuota(recordQuota);
+            }
+            if (requestQuota >= 0) {
+                faults.requestQuota(requestQuota);
+            }
+            for (java.util.Map.Entry<String, Quota> preset : streamPresets.entrySet()) {
+                faults.quota(preset.getKey(), preset.getValue());
+            }
+            for (java.util.Map.Entry<String, long[]> own : streamQuotas.entrySet()) {
+                long[] limits = own.getValue();
+                if (limits[0] >= 0) {
+                    faults.byteQuota(own.getKey(), limits[0]);
+                }
+                if (limits[1] >= 0) {
+                    faults.recordQuota(own.getKey(), limits[1]);
+                }
+                if (limits[2] >= 0) {
+                    faults.requestQuota(own.getKey(), limits[2]);
+                }
+            }
+        }
+
+        /** The streams a quota flag names. */
+        java.util.Set<String> quotaStreams() {
+            java.util.Set<String> named = new java.util.TreeSet<>(streamQuotas.keySet());
+            named.addAll(streamPresets.keySet());
+            return named;
         }
 
         List<String> streams() {

@@ -101,6 +101,28 @@ class AdminApiTest {
     }
 
     @Test
+    void quotasAreSetForEveryStreamAndPerStreamAndStatsCountThrottling() throws Exception {
+        try (FirehoseLocal local = FirehoseLocal.builder().stream("logs").stream("audit").start();
+             FirehoseClient client = SdkClients.client(local)) {
+            JsonNode shown = post(local, "/_admin/faults", "{\"recordQuotaPerSecond\": 100000, \"requestQuotaPerSecond\": 1000,"
+                    + " \"streamQuotas\": {\"audit\": {\"requestQuotaPerSecond\": 1}}}");
+            client.putRecordBatch(b -> b.deliveryStreamName("audit").records(SdkClients.records(2, "r")));
+            assertThrows(ServiceUnavailableException.class,
+                    () -> client.putRecordBatch(b -> b.deliveryStreamName("audit").records(SdkClients.records(1, "r"))));
+            JsonNode stats = get(local, "/_admin/stats");
+
+            assertEquals(100000, shown.get("recordQuotaPerSecond").asLong());
+            assertEquals(1000, shown.get("requestQuotaPerSecond").asLong());
+            assertEquals(1, shown.get("streamQuotas").get("audit").get("requestQuotaPerSecond").asLong());
+            assertEquals(Quota.of(0, 100_000, 1), local.faults().quotaOf("audit"));
+            assertEquals(1, stats.get("streams").get("audit").get("throttledCalls").asLong());
+            assertEquals(0, stats.get("streams").get("logs").get("throttledCalls").asLong());
+            assertEquals(1, stats.get("injectedFaults").get("throttledCalls").asLong());
+            assertEquals(400, send(local, "POST", "/_admin/faults", "{\"streamQuotas\": {\"audit\": {\"bytes\": 1}}}").statusCode());
+        }
+    }
+
+    @Test
     void adminCallsNeedNoSignatureEvenWhenVerifying() throws Exception {
         try (FirehoseLocal local = FirehoseLocal.builder().role(StsClients.ROLE_ARN).start()) {
             assertEquals(200, send(local, "GET", "/_admin/stats", "").statusCode());

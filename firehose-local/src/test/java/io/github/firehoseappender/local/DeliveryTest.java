@@ -1,5 +1,7 @@
 package io.github.firehoseappender.local;
 
+import io.github.firehoseappender.local.delivery.S3FolderWriter;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.firehose.FirehoseClient;

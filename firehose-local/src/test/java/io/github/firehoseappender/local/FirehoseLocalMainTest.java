@@ -155,7 +155,8 @@ class FirehoseLocalMainTest {
                 "--region", "--account-id", "--error-prefix", "--compression", "--append-delimiter", "--role", "--external-id",
                 "--session-duration", "--max-session-duration", "--user", "--verify-signatures", "--fail-entry-rate",
                 "--fail-call-rate", "--fail-call-status", "--drop-connection-rate", "--latency", "--outage-for", "--outage-after",
-                "--byte-quota", "--fault-seed", "/_admin/faults", "--help")) {
+                "--byte-quota", "--quota-bytes-per-second", "--quota-records-per-second", "--quota-requests-per-second",
+                "--quota-preset", "--fault-seed", "/_admin/faults", "--help")) {
             assertTrue(FirehoseLocalMain.usage().contains(flag), flag);
         }
     }
@@ -205,6 +206,33 @@ class FirehoseLocalMainTest {
         }
         assertEquals(1, objects.size(), objects.toString());
         assertEquals("{\"bye\":true}\n", Files.readString(objects.get(0)));
+    }
+
+    @Test
+    void quotaFlagsSetEveryStreamsQuotaAndEachStreamsOwn() throws Exception {
+        FirehoseLocalMain.Options options = FirehoseLocalMain.parse(new String[] {"--stream", "logs", "--stream", "audit",
+                "--quota-requests-per-second", "10", "--quota-preset", "small", "--quota-bytes-per-second=audit=512KiB",
+                "--quota-preset", "audit=large", "--quota-records-per-second", "audit=7"});
+
+        FaultInjector faults = new FaultInjector();
+        options.applyFaults(faults);
+
+        assertEquals(Quota.of(1024L * 1024, 100_000, 10), faults.quotaOf("logs"));   // the preset, then the flag over it
+        assertEquals(Quota.of(512L * 1024, 7, 2_000), faults.quotaOf("audit"));
+    }
+
+    @Test
+    void badQuotaFlagsAreNamed() {
+        assertMessage("--quota-records-per-second 'many' is not a whole number", "--quota-records-per-second", "many");
+        assertMessage("--quota-bytes-per-second '5MB' is not bytes per second (e.g. 1048576, 512KiB, 1MiB, 5MiB)",
+                "--quota-bytes-per-second", "5MB");
+        assertMessage("--quota-requests-per-second -1 is outside 0..9223372036854775807", "--quota-requests-per-second", "-1");
+        assertMessage("--quota-preset 'medium' is not large (5 MiB/s, 500000 records/s, 2000 requests/s) "
+                + "or small (1 MiB/s, 100000 records/s, 1000 requests/s), optionally after STREAM=", "--quota-preset", "medium");
+        assertMessage("--quota-requests-per-second: 'a b' is not a Firehose stream name; use 1..64 of [a-zA-Z0-9_.-]",
+                "--quota-requests-per-second", "a b=3");
+        assertMessage("a quota names stream 'audit', which no --stream creates; streams: [logs]",
+                "--quota-preset", "audit=small");
     }
 
     private static void assertMessage(String expected, String... args) {

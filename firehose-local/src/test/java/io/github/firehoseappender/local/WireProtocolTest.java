@@ -1,5 +1,7 @@
 package io.github.firehoseappender.local;
 
+import io.github.firehoseappender.local.api.FirehoseApi;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -85,14 +87,6 @@ class WireProtocolTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("logs", json.readTree(response.body()).get("DeliveryStreamNames").get(0).asText());
-    }
-
-    @Test
-    void readsTheAccessKeyFromTheSigV4Credential() {
-        assertEquals("AKIDEXAMPLE", AuthorizationHeader.accessKeyId("AWS4-HMAC-SHA256 "
-                + "Credential=AKIDEXAMPLE/20150830/us-east-1/firehose/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"));
-        assertNull(AuthorizationHeader.accessKeyId(null));
-        assertNull(AuthorizationHeader.accessKeyId("Bearer token"));
     }
 
     private HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
