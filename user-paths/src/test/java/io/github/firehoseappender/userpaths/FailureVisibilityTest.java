@@ -47,6 +47,8 @@ class FailureVisibilityTest {
         NO_CREDENTIALS("cannot deliver logs: no AWS credentials"),
         UNTRUSTED_ROLE("could not assume role arn:aws:iam::111122223333:role/someone-else"),
         NOBODY_LISTENING("cannot deliver logs: cannot connect to Firehose"),
+        /** No region anywhere and no endpoint: found out on the sender's own thread, while Spring Boot configures. */
+        NO_REGION("no AWS region for delivery stream"),
         STREAM_VARIABLE_UNSET("NOT STARTED");
 
         final String expected;
@@ -127,6 +129,10 @@ class FailureVisibilityTest {
                 break;
             case NOBODY_LISTENING:
                 env.put("FIREHOSE_ENDPOINT", "http://127.0.0.1:" + closedPort());
+                break;
+            case NO_REGION:
+                env.remove("FIREHOSE_ENDPOINT"); // AWS itself, which the appender never reaches without a region
+                env.remove("AWS_REGION");
                 break;
             default:
                 env.remove("FIREHOSE_DELIVERY_STREAM"); // the config names FIREHOSE_STREAM_NAME, unset too

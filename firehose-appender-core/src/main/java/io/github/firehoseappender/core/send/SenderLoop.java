@@ -497,7 +497,9 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 return;
             case NON_RETRYABLE:
                 counters.callFailed();
-                status.error(outcome.errorCode(), outcome.message(), outcome.cause());
+                // Classified: the message says what failed and the fix. No stack trace: Spring Boot echoes Logback
+                // statuses to stderr, and a dump per failure would bury the one line that matters.
+                status.error(outcome.errorCode(), outcome.message(), null);
                 if (stopSeen) {
                     givingUp = true;
                     status.warn("stop", "stop does not wait out its timeout: Firehose refused the call again ("
@@ -508,7 +510,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 return;
             default:
                 counters.callFailed();
-                status.warn(outcome.errorCode(), outcome.message(), outcome.cause());
+                status.warn(outcome.errorCode(), outcome.message(), null);
                 noticeIfPersistent(outcome);
                 if (FailureClassifier.isThrottling(outcome.errorCode())) {
                     counters.streamThrottled(stream, current.size());
