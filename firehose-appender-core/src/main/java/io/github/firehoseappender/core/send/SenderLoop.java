@@ -102,6 +102,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private int attempts;
     private long firstAttemptAt;
     private long retryAt;
+    /** Throttled attempts of the current call in a row that got no record through: the cool-down's exponent. */
+    private int throttlesWithoutProgress;
     /** The current call's last attempt was refused for a reason retrying will not fix (credentials, access). */
     private boolean refused;
     /** The stop request has been seen by the loop (a refused call then gets one last attempt, not a backoff). */
@@ -465,6 +467,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private void startCall(List<Record> records, long now) {
         current = records;
         attempts = 0;
+        throttlesWithoutProgress = 0;
         firstAttemptAt = now;
         retryAt = now;
     }
@@ -488,12 +491,13 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 } else {
                     counters.callFailed();
                 }
+                boolean progress = outcome.failed().size() < current.size();
                 acknowledge(current, outcome.failed(), stream);
                 current = new ArrayList<>(outcome.failed());
                 counters.streamThrottled(stream, current.size());
                 status.warn(outcome.errorCode(), outcome.message(), null);
                 noticeIfPersistent(outcome);
-                retryOnAnotherStream(outcome, stream);
+                retryOnAnotherStream(outcome, stream, progress);
                 return;
             case NON_RETRYABLE:
                 counters.callFailed();
@@ -514,7 +518,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 noticeIfPersistent(outcome);
                 if (FailureClassifier.isThrottling(outcome.errorCode())) {
                     counters.streamThrottled(stream, current.size());
-                    retryOnAnotherStream(outcome, stream);
+                    retryOnAnotherStream(outcome, stream, false);
                 } else {
                     scheduleRetry(outcome, backoff.delayNanos(attempts)); // the endpoint, not one stream
                 }
@@ -523,11 +527,14 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
 
     /**
      * Throttling is one stream's quota: that stream cools down for the backoff, and the records are resent at once
-     * to another stream if one is free (with a single stream, that is the same wait as any backoff).
+     * to another stream if one is free (with a single stream, that is the same wait as any backoff). A stream that
+     * took part of the call is at its quota, not in trouble: its cool-down restarts from the first backoff, so a
+     * large call drains at the quota's pace instead of waiting longer after every second's worth.
      */
-    private void retryOnAnotherStream(PutOutcome outcome, int stream) {
+    private void retryOnAnotherStream(PutOutcome outcome, int stream, boolean progress) {
+        throttlesWithoutProgress = progress ? 0 : throttlesWithoutProgress + 1;
         long now = System.nanoTime();
-        streams.throttled(stream, now + backoff.delayNanos(attempts));
+        streams.throttled(stream, now + backoff.delayNanos(Math.max(1, throttlesWithoutProgress)));
         scheduleRetry(outcome, 0);
     }
 
