@@ -66,6 +66,11 @@ final class AthenaOnDuckDb implements AutoCloseable {
         return sql;
     }
 
+    /** The DuckDB connection (for measurements that set their own options). */
+    Connection connection() {
+        return duckdb;
+    }
+
     /** The rows of a query, each column by its label. */
     List<Map<String, Object>> rows(String sql) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -87,11 +92,18 @@ final class AthenaOnDuckDb implements AutoCloseable {
         duckdb.close();
     }
 
-    /** The Glue table as DuckDB reads it: its columns and types, its partition keys as text, one object per line. */
+    /**
+     * The Glue table as DuckDB reads it: its columns and types, its partition keys as text (one folder level each),
+     * one object per line; or, when the table's SerDe is Parquet, the Parquet files with their own column types.
+     */
     private static String readJson(JsonNode table, Path dataDir) {
-        String glob = dataDir.resolve("logging").toString().replace('\\', '/') + "/*/*/*/*/*";
+        String glob = dataDir.resolve("logging").toString().replace('\\', '/') + "/*".repeat(table.path("PartitionKeys").size() + 1);
+        String hiveTypes = duckDbTypes(table.path("PartitionKeys"));
+        if (table.at("/StorageDescriptor/SerdeInfo/SerializationLibrary").asText().endsWith("ParquetHiveSerDe")) {
+            return "SELECT * FROM read_parquet('" + glob + "', hive_partitioning = true, hive_types = " + hiveTypes + ")";
+        }
         return "SELECT * FROM read_json('" + glob + "', format = 'newline_delimited', hive_partitioning = true,"
-                + " hive_types = " + duckDbTypes(table.path("PartitionKeys"))
+                + " hive_types = " + hiveTypes
                 + ", columns = " + duckDbTypes(table.at("/StorageDescriptor/Columns")) + ")";
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +48,8 @@ class MotoDeploymentTest {
             "AWS::KinesisFirehose::DeliveryStream", "AWS::Glue::Database", "AWS::Glue::Table", "AWS::Glue::Crawler",
             "AWS::Athena::WorkGroup", "AWS::Athena::NamedQuery", "AWS::CloudWatch::Alarm", "AWS::SNS::Subscription",
             "AWS::Logs::LogStream", "AWS::S3::BucketPolicy");
+    /** The new parameters' combinations beyond the defaults (deployed above): several streams, Parquet, by service. */
+    static final List<Map<String, String>> VARIANTS = variants();
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +61,8 @@ class MotoDeploymentTest {
     private static String endpoint;
     private static JsonNode crossAccount;
     private static JsonNode sameAccount;
+    /** Each variant deployed twice (stacks {@code v<i>-a} and {@code v<i>-b}), by variant index. */
+    private static final List<List<JsonNode>> variantStacks = new ArrayList<>();
 
     @BeforeAll
     static void deployTwoStacks() throws Exception {
@@ -88,6 +93,35 @@ class MotoDeploymentTest {
                 "EnableCrawler", "true", "AlarmEmail", "ops@example.com", "LogsLifeCycle", "90",
                 "PromotedMdcKeys", "request_id,tenant"));
         sameAccount = deploy(python, script, template, "logs-b", Map.of());
+
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            for (String copy : List.of("a", "b")) {
+                many.add(Map.of("stack", "v" + i + "-" + copy, "parameters", VARIANTS.get(i)));
+            }
+        }
+        JsonNode deployed = deployMany(python, script, template, many);
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            variantStacks.add(List.of(deployed.path("v" + i + "-a"), deployed.path("v" + i + "-b")));
+        }
+    }
+
+    /** StreamCount 1 and more (3; 8 once: every slot) × Parquet × PartitionByService, but the all-defaults one. */
+    private static List<Map<String, String>> variants() {
+        List<Map<String, String>> variants = new ArrayList<>();
+        for (String streams : List.of("1", "3")) {
+            for (String parquet : List.of("false", "true")) {
+                for (String byService : List.of("false", "true")) {
+                    boolean all = parquet.equals("true") && byService.equals("true");
+                    if (streams.equals("1") && parquet.equals("false") && byService.equals("false")) {
+                        continue; // logs-a and logs-b above
+                    }
+                    variants.add(Map.of("StreamCount", streams.equals("3") && all ? "8" : streams, "Parquet", parquet,
+                            "PartitionByService", byService, "ServiceNames", "orders,billing"));
+                }
+            }
+        }
+        return variants;
     }
 
     @AfterAll
@@ -114,11 +148,101 @@ class MotoDeploymentTest {
         Iterator<Map.Entry<String, JsonNode>> resources = template.root().path("Resources").fields();
         while (resources.hasNext()) {
             Map.Entry<String, JsonNode> resource = resources.next();
-            JsonNode created = crossAccount.path("resources").path(resource.getKey());
+            // the crawler exists in logs-a only, slots 2-8 in the StreamCount 8 variant only
+            JsonNode created = crossAccount.path("resources").has(resource.getKey())
+                    ? crossAccount.path("resources").path(resource.getKey())
+                    : allSlots().path("resources").path(resource.getKey());
             assertEquals("CREATE_COMPLETE", created.path("status").asText(), resource.getKey() + ": " + created);
             assertFalse(created.path("physical").asText().isEmpty(), resource.getKey());
             String type = resource.getValue().path("Type").asText();
             assertEquals(MOTO_UNMODELLED.contains(type) ? "AWS::SQS::Queue" : type, created.path("type").asText(), resource.getKey());
+        }
+    }
+
+    @Test
+    void everyVariantCompletesTwiceInOneAccountSharingNoPhysicalName() {
+        assertEquals(7, VARIANTS.size());
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            JsonNode a = variantStacks.get(i).get(0);
+            JsonNode b = variantStacks.get(i).get(1);
+            String variant = VARIANTS.get(i).toString();
+            assertEquals("CREATE_COMPLETE", a.path("status").asText(), variant + ": " + a);
+            assertEquals("CREATE_COMPLETE", b.path("status").asText(), variant + ": " + b);
+            Set<String> first = new HashSet<>();
+            a.path("resources").forEach(r -> first.add(r.path("physical").asText()));
+            b.path("resources").forEach(r -> assertFalse(first.contains(r.path("physical").asText()), variant + ": " + r));
+        }
+    }
+
+    @Test
+    void eachVariantHasExactlyStreamCountStreamsAndThePutOnlyPolicyOnExactlyThose() {
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            int count = Integer.parseInt(VARIANTS.get(i).get("StreamCount"));
+            for (JsonNode stack : variantStacks.get(i)) {
+                String where = VARIANTS.get(i) + " " + stack.at("/outputs/DeliveryStreamNames").asText();
+                List<String> slots = new ArrayList<>();
+                stack.path("resources").fieldNames().forEachRemaining(id -> {
+                    if (id.matches("DeliveryStream[2-8]?")) {
+                        slots.add(id);
+                    }
+                });
+                assertEquals(count, slots.size(), where);
+                assertEquals(count, stack.at("/outputs/DeliveryStreamNames").asText().split(",").length, where);
+                List<String> arns = List.of(stack.at("/outputs/DeliveryStreamArns").asText().split(","));
+                assertEquals(count, new HashSet<>(arns).size(), where);
+
+                JsonNode producer = stack.at("/details/ProducerRole");
+                assertEquals(List.of("put-records"), names(producer.path("policies")), where);
+                JsonNode statements = producer.at("/policies/put-records/Statement");
+                assertEquals(1, statements.size(), where);
+                assertEquals("[\"firehose:PutRecord\",\"firehose:PutRecordBatch\"]", statements.get(0).path("Action").toString());
+                List<String> resources = new ArrayList<>();
+                nonNull(statements.get(0).path("Resource")).forEach(r -> resources.add(r.asText()));
+                assertEquals(arns, resources, where);
+                assertEquals(0, producer.path("attached").size(), where);
+            }
+        }
+    }
+
+    @Test
+    void noRoleOfAnyVariantAllowsAWildcardAndTheDeliveryRoleReadsTheTableOnlyForParquet() {
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            for (JsonNode stack : variantStacks.get(i)) {
+                List<String> problems = new ArrayList<>();
+                stack.path("details").fields().forEachRemaining(role -> role.getValue().path("policies").forEach(policy ->
+                        nonNull(policy.path("Statement")).forEach(statement -> {
+                            for (JsonNode action : list(statement.path("Action"))) {
+                                if (action.asText().equals("*") || action.asText().endsWith(":*")) {
+                                    problems.add(role.getKey() + " allows " + action);
+                                }
+                            }
+                            for (JsonNode resource : list(statement.path("Resource"))) {
+                                if (resource.asText().equals("*")) {
+                                    problems.add(role.getKey() + " allows resource *");
+                                }
+                            }
+                        })));
+                assertEquals(List.of(), problems, VARIANTS.get(i).toString());
+                boolean parquet = VARIANTS.get(i).get("Parquet").equals("true");
+                String delivery = stack.at("/details/DeliveryRole/policies/deliver-to-s3").toString();
+                assertEquals(parquet, delivery.contains("glue:GetTable"), VARIANTS.get(i) + ": " + delivery);
+            }
+        }
+    }
+
+    @Test
+    void dashboardIsValidJsonShowingEveryStreamOfTheVariant() throws IOException {
+        for (int i = -1; i < VARIANTS.size(); i++) {
+            JsonNode stack = i < 0 ? sameAccount : variantStacks.get(i).get(0);
+            int count = i < 0 ? 1 : Integer.parseInt(VARIANTS.get(i).get("StreamCount"));
+            JsonNode body = JSON.readTree(stack.at("/details/Dashboard/body").asText());
+            assertEquals(6, body.path("widgets").size());
+            for (String name : stack.at("/outputs/DeliveryStreamNames").asText().split(",")) {
+                for (JsonNode widget : body.path("widgets")) {
+                    assertTrue(widget.toString().contains(name), widget.at("/properties/title") + " lacks " + name);
+                }
+            }
+            assertEquals(count, body.path("widgets").get(0).at("/properties/metrics").size() / 3, "bytes, limit, share per stream");
         }
     }
 
@@ -163,7 +287,8 @@ class MotoDeploymentTest {
         assertEquals("ext-42", trust.get(0).at("/Condition/StringEquals/sts:ExternalId").asText());
         JsonNode put = producer.at("/policies/put-records/Statement/0");
         assertEquals("[\"firehose:PutRecord\",\"firehose:PutRecordBatch\"]", put.path("Action").toString());
-        assertEquals(crossAccount.at("/outputs/DeliveryStreamArn").asText(), put.path("Resource").asText());
+        assertEquals(List.of(crossAccount.at("/outputs/DeliveryStreamArn").asText()),
+                nonNull(put.path("Resource")).stream().map(JsonNode::asText).collect(Collectors.toList()));
         assertEquals(0, producer.path("attached").size());
 
         List<JsonNode> defaultTrust = nonNull(sameAccount.at("/details/ProducerRole/trust/Statement"));
@@ -205,6 +330,25 @@ class MotoDeploymentTest {
         assertTrue(sameAccount.at("/resources/Crawler").isMissingNode());
     }
 
+    private static JsonNode allSlots() {
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            if (VARIANTS.get(i).get("StreamCount").equals("8")) {
+                return variantStacks.get(i).get(0);
+            }
+        }
+        throw new AssertionError("no variant with StreamCount 8");
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<JsonNode> list(JsonNode node) {
+        return node.isArray() ? nonNull(node) : node.isMissingNode() ? List.of() : List.of(node);
+    }
+
     /** moto keeps the null an {@code Fn::If} to {@code AWS::NoValue} leaves in a list; CloudFormation drops it. */
     private static List<JsonNode> nonNull(JsonNode statements) {
         List<JsonNode> out = new ArrayList<>();
@@ -220,6 +364,16 @@ class MotoDeploymentTest {
             throws IOException {
         ExternalCommand.Result result = ExternalCommand.run(List.of(python.toString(), script.toString(), endpoint,
                         template.toString(), stack, JSON.writeValueAsString(parameters)), Duration.ofSeconds(90),
+                Map.of("AWS_EC2_METADATA_DISABLED", "true"));
+        assertEquals(0, result.exitCode, () -> result + "\nmoto_server:\n" + motoOutput);
+        String output = result.output.strip();
+        return JSON.readTree(output.substring(output.lastIndexOf("\n{") + 1));
+    }
+
+    private static JsonNode deployMany(Path python, Path script, Path template, List<Map<String, Object>> stacks)
+            throws IOException {
+        ExternalCommand.Result result = ExternalCommand.run(List.of(python.toString(), script.toString(), endpoint,
+                        template.toString(), "--many", JSON.writeValueAsString(stacks)), Duration.ofSeconds(240),
                 Map.of("AWS_EC2_METADATA_DISABLED", "true"));
         assertEquals(0, result.exitCode, () -> result + "\nmoto_server:\n" + motoOutput);
         String output = result.output.strip();
