@@ -3,7 +3,7 @@
 #   benchmarks/run.sh            short version (about 7 minutes)
 #   benchmarks/run.sh --full     longer iterations, two forks, 60 s runs (about 40 minutes)
 #   options: --jar PATH (measure another build; see compare.sh), --out DIR,
-#            --only hotpath|sender|e2e|cost|outage, --jmh REGEX (hot-path benchmarks to run; default all)
+#            --only hotpath|sender|e2e|cost|outage|fleet, --jmh REGEX (hot-path benchmarks to run; default all)
 # Results: $OUT/RESULTS.md (default benchmarks/target/results), JMH JSON and logs beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,6 +93,15 @@ if run outage; then
   "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness outage "$OUTAGE_SECONDS" 50000 > "$OUT/outage.log" 2>&1
   { echo; echo "## Memory during an outage (every call answered 503), default buffer"; echo
     cat "$OUT/outage.md"; echo; grep '^timeline' "$OUT/outage.log"; } >> "$RESULTS"
+fi
+
+if run fleet; then
+  for experiment in streams pacing; do
+    "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.FleetHarness "$experiment" 30 \
+      >> "$OUT/fleet.log" 2>&1
+  done
+  { echo; echo "## A fleet past one stream's quota (1 MiB/s per stream in firehose-local)"; echo
+    cat "$OUT/fleet.md"; } >> "$RESULTS"
 fi
 
 echo >> "$RESULTS"
