@@ -44,11 +44,11 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Why: at 5 MiB/s most of the SDK path's sender CPU went to marshalling base64 record data into a growing stream
  * and copying it. Here the body {@code {"DeliveryStreamName":"…","Records":[{"Data":"<base64>"},…]}} is written
- * into one presized buffer reused for every call, base64 straight from each record's bytes. Nothing else is ours:
- * the SDK's own SigV4 signer signs (it hashes the body as it reads it), the SDK's own URL-connection HTTP client
- * sends, jackson-core's streaming parser reads the answer, and a failure is classified by the same
- * {@link FailureClassifier} as on the SDK path, from the same exception types the SDK would have thrown. Built on an
- * internal thread, then used on the sender thread only (the buffers are not shared).
+ * into one buffer, sized for the call before anything is written and reused for every call, base64 from each
+ * record's bytes. Nothing else is ours: the SDK's own SigV4 signer signs (it hashes the body as it reads it), the
+ * SDK's own URL-connection HTTP client sends, jackson-core's streaming parser reads the answer, and a failure is
+ * classified by the same {@link FailureClassifier} as on the SDK path, from the same exception types the SDK would
+ * have thrown. Built on an internal thread, then used on the sender thread only (the buffers are not shared).
  */
 public final class DirectFirehoseTransport implements FirehoseTransport {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -96,7 +96,8 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
             classifiers.put(stream, new FailureClassifier(stream, region, roleArn, stsEndpoint));
             streamNames.put(stream, JsonStringEncoder.getInstance().quoteAsUTF8(stream));
         }
-        // Presized for a full call: 4,000,000 raw bytes are 5,333,336 in base64, plus the JSON around 500 records.
+        // Grown to the largest call, then reused: a full call (4,000,000 raw bytes) is about 5.3 MB of body, more than
+        // a quiet appender should hold from the start.
         this.body = new byte[64 * 1024];
     }
 
@@ -369,7 +370,7 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
         return AwsServiceException.builder()
                 .statusCode(status)
                 .requestId(requestId)
-                .message(message)
+                .message(message != null ? message : "Service returned HTTP status code " + status)
                 .awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode(code)
                         .errorMessage(message)
