@@ -3,7 +3,7 @@
 #   benchmarks/run.sh            short version (about 7 minutes)
 #   benchmarks/run.sh --full     longer iterations, two forks, 60 s runs (about 40 minutes)
 #   options: --jar PATH (measure another build; see compare.sh), --out DIR,
-#            --only hotpath|sender|e2e|cost|outage|fleet, --jmh REGEX (hot-path benchmarks to run; default all)
+#            --only hotpath|sender|e2e|wire|cost|outage|fleet, --jmh REGEX (hot-path benchmarks to run; default all)
 # Results: $OUT/RESULTS.md (default benchmarks/target/results), JMH JSON and logs beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +81,18 @@ if run e2e; then
   done
   { echo; echo "## End to end into firehose-local on loopback (Logback, our appender, defaults)"; echo
     cat "$OUT/throughput.md"; } >> "$RESULTS"
+fi
+
+if run wire; then
+  # wire=sdk against wire=direct, one JVM per row, alternating, paced 5 MiB/s and flat out, one app thread.
+  for load in 5 0; do
+    for wire in sdk direct; do
+      "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness throughput 1 "$E2E_SECONDS" "$load" "$wire" \
+        >> "$OUT/wire.log" 2>&1
+    done
+  done
+  { echo; echo "## Sender on the wire: wire=sdk against wire=direct (Logback, one app thread, firehose-local)"; echo
+    cat "$OUT/wire.md"; } >> "$RESULTS"
 fi
 
 if run cost; then

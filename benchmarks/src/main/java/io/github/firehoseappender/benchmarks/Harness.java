@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * on loopback in this JVM.
  *
  * <pre>
- * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness throughput THREADS SECONDS [MIB_PER_S]
+ * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness throughput THREADS SECONDS [MIB_PER_S [WIRE]]
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness cost SECONDS
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness outage SECONDS [EVENTS_PER_S]
  * </pre>
@@ -45,7 +45,7 @@ public final class Harness {
         switch (args.length == 0 ? "" : args[0]) {
             case "throughput":
                 throughput(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
-                        args.length > 3 ? Double.parseDouble(args[3]) : 0);
+                        args.length > 3 ? Double.parseDouble(args[3]) : 0, args.length > 4 ? args[4] : null);
                 break;
             case "cost":
                 cost(Double.parseDouble(args[1]));
@@ -54,7 +54,7 @@ public final class Harness {
                 outage(Double.parseDouble(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 50_000);
                 break;
             default:
-                System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S] | cost SECONDS"
+                System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S [sdk|direct]] | cost SECONDS"
                         + " | outage SECONDS [EVENTS_PER_S]");
                 System.exit(2);
         }
@@ -66,13 +66,14 @@ public final class Harness {
     /**
      * {@code threads} application threads log the {@link Workload} event for {@code seconds} (after a warm-up of a
      * third of that), as fast as they can ({@code mibPerSecond} 0) or paced in 1 ms bursts to that many MiB/s of
-     * lines.
+     * lines. {@code wire} ({@code sdk} or {@code direct}), when given, sets the appender's {@code wire} option; the
+     * row then goes to {@code wire.md} and also says what the sender thread allocated per event.
      */
-    static void throughput(int threads, double seconds, double mibPerSecond) throws Exception {
+    static void throughput(int threads, double seconds, double mibPerSecond, String wire) throws Exception {
         try (LocalFirehose local = new LocalFirehose(Workload.STREAM)) {
             LoggerContext context = LogbackSetups.newContext("throughput");
             FirehoseAppender appender = LogbackSetups.firehose(context, local.endpoint(), Workload.STREAM,
-                    Collections.emptyMap());
+                    wire == null ? Collections.emptyMap() : Collections.singletonMap("wire", wire));
             Logger logger = context.getLogger(Workload.LOGGER);
             Thread sender = thread("firehose-sender-FIREHOSE");
             double[] eventsPerSecondPerThread = {mibPerSecond <= 0 ? 0 : mibPerSecond * 1048576 / 430 / threads};
@@ -126,6 +127,7 @@ public final class Harness {
             long peakHeap = 0;
             DeliveryStats atStart = null;
             DeliveryStats atEnd = null;
+            long senderAlloc0 = 0, senderAlloc1 = 0;
             long senderCpu0 = 0, senderCpu1 = 0, appCpu0 = 0, appCpu1 = 0, procCpu0 = 0, procCpu1 = 0;
             long t0 = 0, t1 = 0;
             int tick = 0;
@@ -144,6 +146,7 @@ public final class Harness {
                     atStart = s;
                     t0 = now;
                     senderCpu0 = THREADS.getThreadCpuTime(sender.getId());
+                    senderAlloc0 = allocated(sender);
                     appCpu0 = cpu(app);
                     procCpu0 = processCpu();
                     flags.measuring = true;
@@ -152,6 +155,7 @@ public final class Harness {
                     atEnd = s;
                     t1 = now;
                     senderCpu1 = THREADS.getThreadCpuTime(sender.getId());
+                    senderAlloc1 = allocated(sender);
                     appCpu1 = cpu(app);
                     procCpu1 = processCpu();
                     break;
@@ -195,12 +199,27 @@ public final class Harness {
                     100.0 * senderCpu / (t1 - t0), (double) senderCpu / delivered / 1000,
                     100.0 * ((procCpu1 - procCpu0) - appCpu - senderCpu) / (t1 - t0),
                     p[0], p[1], p[2], p[3], peakHeap >> 20);
-            emit("throughput", "| app threads | load | delivered events/s | delivered MiB/s | appended "
+            String header = "| app threads | load | delivered events/s | delivered MiB/s | appended "
                     + "| dropped | app µs/call (wall in logger.info) | app CPU µs/call | sender % of a core "
                     + "| sender CPU µs/event | rest of JVM % of a core (firehose-local, GC, JIT, sampler) "
-                    + "| latency p50 ms | p99 ms | p99.9 ms | max ms | peak heap MiB |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", row);
+                    + "| latency p50 ms | p99 ms | p99.9 ms | max ms | peak heap MiB |";
+            String rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+            if (wire == null) {
+                emit("throughput", header + "\n" + rule, row);
+            } else {
+                emit("wire", "| wire " + header + " sender B allocated/event |\n|---" + rule + "---|",
+                        "| " + wire + " " + row + String.format(" %.0f |",
+                                (double) (senderAlloc1 - senderAlloc0) / delivered));
+            }
         }
+    }
+
+    /** Bytes the thread allocated so far (HotSpot's ThreadMXBean), or 0 when the JVM does not say. */
+    private static long allocated(Thread t) {
+        if (THREADS instanceof com.sun.management.ThreadMXBean) {
+            return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(t.getId());
+        }
+        return 0;
     }
 
     /** Mutable flags shared with the application threads. */

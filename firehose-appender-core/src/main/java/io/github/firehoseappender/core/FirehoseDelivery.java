@@ -7,7 +7,6 @@ import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.send.Backoff;
 import io.github.firehoseappender.core.send.FirehoseTransport;
 import io.github.firehoseappender.core.send.InternalThread;
-import io.github.firehoseappender.core.send.SdkFirehoseTransport;
 import io.github.firehoseappender.core.send.SenderLoop;
 import io.github.firehoseappender.core.stats.DeliveryCounters;
 import io.github.firehoseappender.core.stats.DeliveryMBeanRegistration;
@@ -101,7 +100,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
      */
     public static <E> FirehoseDelivery<E> start(DeliveryConfig config, EventEncoder<E> encoder, StatusReporter status,
                                                 ThreadFactory threadFactory) {
-        return start(config, encoder, status, threadFactory, () -> SdkFirehoseTransport.create(
+        return start(config, encoder, status, threadFactory, () -> FirehoseTransport.create(
                 config, message -> status.info("Firehose appender [" + config.name() + "] " + message)));
     }
 

@@ -77,6 +77,25 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    void theDirectWireDeliversEveryEventAndRetriesFailedEntriesOnly() {
+        local.faults().failEntries(3);
+        FirehoseDelivery<String> d = start(config().wire(io.github.firehoseappender.core.config.Wire.DIRECT)
+                .aggregation(false), new TextEncoder());
+        for (int i = 0; i < 2000; i++) {
+            assertThat(d.append("event " + i)).isTrue();
+        }
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+
+        List<String> lines = local.lines("logs");
+        assertThat(lines).hasSize(2000);
+        assertThat(new HashSet<>(lines)).hasSize(2000);
+        DeliveryStats s = d.stats();
+        assertThat(s.delivered()).isEqualTo(2000);
+        assertThat(s.dropped()).isZero();
+        assertAccounted(s);
+    }
+
+    @Test
     void deliversEveryEventAndCountsIt() {
         FirehoseDelivery<String> d = start(config(), new TextEncoder());
         for (int i = 0; i < 2000; i++) {

@@ -258,6 +258,7 @@ public final class FirehoseAppender extends AbstractAppender {
         @PluginBuilderAttribute private String maxRecordEvents;
         @PluginBuilderAttribute private String maxBytesPerSecond;
         @PluginBuilderAttribute private String maxCallsPerSecond;
+        @PluginBuilderAttribute private String wire;
         // Fields of the default JSON layout (ignored when a Layout element is given).
         @PluginBuilderAttribute private String service;
         @PluginBuilderAttribute private String environment;
@@ -306,6 +307,7 @@ public final class FirehoseAppender extends AbstractAppender {
         public B setMaxRecordEvents(String v) { this.maxRecordEvents = v; return asBuilder(); }
         public B setMaxBytesPerSecond(String v) { this.maxBytesPerSecond = v; return asBuilder(); }
         public B setMaxCallsPerSecond(String v) { this.maxCallsPerSecond = v; return asBuilder(); }
+        public B setWire(String v) { this.wire = v; return asBuilder(); }
 
         public B setService(String v) { this.service = v; return asBuilder(); }
         public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
@@ -363,6 +365,7 @@ public final class FirehoseAppender extends AbstractAppender {
             config.property("maxRecordEvents", maxRecordEvents);
             config.property("maxBytesPerSecond", maxBytesPerSecond);
             config.property("maxCallsPerSecond", maxCallsPerSecond);
+            config.property("wire", wire);
             if (isBlank(shutdownHook) && log4jStopsUsAtExit(getConfiguration())) {
                 // Log4j2's hook stops the configuration, hence this appender, after the application's last events;
                 // ours would race it and refuse those events. One owner of shutdown: Log4j2's.

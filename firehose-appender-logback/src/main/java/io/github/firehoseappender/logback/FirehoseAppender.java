@@ -351,6 +351,7 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void setMaxRecordEvents(String v) { config.property("maxRecordEvents", v); }
     public void setMaxBytesPerSecond(String v) { config.property("maxBytesPerSecond", v); }
     public void setMaxCallsPerSecond(String v) { config.property("maxCallsPerSecond", v); }
+    public void setWire(String v) { config.property("wire", v); }
 
     // Fields of the default JSON encoder (ignored when a custom encoder is set).
     public void setService(String v) { json.service(v); }

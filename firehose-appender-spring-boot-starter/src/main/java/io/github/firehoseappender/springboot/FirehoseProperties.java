@@ -153,6 +153,12 @@ public class FirehoseProperties {
     /** Client-side pacing: PutRecordBatch calls per second to each stream (default 0: off). */
     private String maxCallsPerSecond;
 
+    /**
+     * How PutRecordBatch calls go on the wire: sdk (the SDK's Firehose client, default) or direct (the request body
+     * written by the appender, signed by the SDK's SigV4 signer and sent by the SDK's HTTP client).
+     */
+    private String wire;
+
     /** Static service field added to every event. */
     private String service;
 
@@ -286,6 +292,8 @@ public class FirehoseProperties {
 
     public String getMaxCallsPerSecond() { return maxCallsPerSecond; }
     public void setMaxCallsPerSecond(String v) { this.maxCallsPerSecond = v; }
+    public String getWire() { return wire; }
+    public void setWire(String v) { this.wire = v; }
 
     public String getService() { return service; }
     public void setService(String v) { this.service = v; }

@@ -48,6 +48,8 @@ public final class DeliveryConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_ROLE_SESSION_NAME = "firehose-appender";
+    /** The SDK's Firehose client for this release; {@code direct} is the faster path, switchable back. */
+    public static final Wire DEFAULT_WIRE = Wire.SDK;
 
     /**
      * Every option users can write in logback.xml and log4j2.xml, by the name they write. Both adapters expose
@@ -58,7 +60,8 @@ public final class DeliveryConfig {
             "stsEndpoint", "maxBatchDelay", "bufferSize", "bufferEvents", "overflowPolicy", "blockTimeout",
             "aggregation", "maxRecordBytes", "maxBatchRecords", "maxBatchBytes", "retryTimeout", "maxAttempts",
             "initialBackoff", "maxBackoff", "nonRetryableBackoff", "requestTimeout", "shutdownHook",
-            "shutdownTimeout", "jmx", "stderrNotices", "maxRecordEvents", "maxBytesPerSecond", "maxCallsPerSecond"));
+            "shutdownTimeout", "jmx", "stderrNotices", "maxRecordEvents", "maxBytesPerSecond", "maxCallsPerSecond",
+            "wire"));
 
     private final String deliveryStream;
     private final List<String> deliveryStreams;
@@ -91,6 +94,7 @@ public final class DeliveryConfig {
     private final int maxRecordEvents;
     private final long maxBytesPerSecond;
     private final int maxCallsPerSecond;
+    private final Wire wire;
     private final String name;
     private final AwsCredentialsProvider credentialsProvider;
 
@@ -126,6 +130,7 @@ public final class DeliveryConfig {
         this.maxRecordEvents = b.maxRecordEvents;
         this.maxBytesPerSecond = b.maxBytesPerSecond;
         this.maxCallsPerSecond = b.maxCallsPerSecond;
+        this.wire = b.wire == null ? DEFAULT_WIRE : b.wire;
         this.name = b.name == null ? stream : b.name;
         this.credentialsProvider = b.credentialsProvider;
     }
@@ -192,6 +197,8 @@ public final class DeliveryConfig {
     public long maxBytesPerSecond() { return maxBytesPerSecond; }
     /** Client-side pacing: PutRecordBatch calls per second to each stream, 0 for none. */
     public int maxCallsPerSecond() { return maxCallsPerSecond; }
+    /** How calls go on the wire: the SDK's client (default) or the direct body writer; see {@link Wire}. */
+    public Wire wire() { return wire; }
     /** The appender's name: names the sender thread and the JMX MBean. */
     public String name() { return name; }
     /** Credentials to sign with (or to call STS with when a role is set); null means the SDK's default chain. */
@@ -257,6 +264,7 @@ public final class DeliveryConfig {
         private int maxRecordEvents;
         private long maxBytesPerSecond;
         private int maxCallsPerSecond;
+        private Wire wire = DEFAULT_WIRE;
         private String name;
         private AwsCredentialsProvider credentialsProvider;
         private final List<String> textProblems = new ArrayList<>();
@@ -321,6 +329,7 @@ public final class DeliveryConfig {
                 case "maxRecordEvents": maxRecordEvents = PropertyText.integer(t); break;
                 case "maxBytesPerSecond": maxBytesPerSecond = PropertyText.bytes(t); break;
                 case "maxCallsPerSecond": maxCallsPerSecond = PropertyText.integer(t); break;
+                case "wire": wire = Wire.parse(t); break;
                 default:
                     throw new IllegalArgumentException("is not an option; known options: " + PROPERTY_NAMES);
             }
@@ -358,6 +367,7 @@ public final class DeliveryConfig {
         public Builder maxRecordEvents(int v) { this.maxRecordEvents = v; return this; }
         public Builder maxBytesPerSecond(long v) { this.maxBytesPerSecond = v; return this; }
         public Builder maxCallsPerSecond(int v) { this.maxCallsPerSecond = v; return this; }
+        public Builder wire(Wire v) { this.wire = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder credentialsProvider(AwsCredentialsProvider v) { this.credentialsProvider = v; return this; }
 

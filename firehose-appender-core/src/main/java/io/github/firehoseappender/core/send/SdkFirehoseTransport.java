@@ -57,16 +57,7 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
      * As {@link #create(DeliveryConfig)}; {@code info} receives the line that says when the region is a fallback.
      */
     public static SdkFirehoseTransport create(DeliveryConfig config, Consumer<String> info) {
-        Region region = region(config, () -> DefaultAwsRegionProviderChain.builder().build().getRegion(), info);
-        ScheduledExecutorService sdkTimers = internalTimers(config.name());
-        FirehoseCredentials credentials;
-        try {
-            credentials = FirehoseCredentials.create(config, region, sdkTimers);
-        } catch (RuntimeException e) {
-            sdkTimers.shutdownNow();
-            throw e;
-        }
-        try {
+        return build(config, info, (region, sdkTimers, credentials) -> {
             FirehoseClient client = SdkClientSettings.apply(FirehoseClient.builder(), config, region,
                     config.endpoint(), sdkTimers)
                     .credentialsProvider(credentials.provider())
@@ -77,10 +68,48 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
                         config.stsEndpoint() == null ? null : config.stsEndpoint().toString()));
             }
             return new SdkFirehoseTransport(client, credentials, sdkTimers, config.deliveryStream(), classifiers);
+        });
+    }
+
+    /** What a transport is built from, once the region, timer thread and credentials are there. */
+    interface Parts<T> {
+        T build(Region region, ScheduledExecutorService sdkTimers, FirehoseCredentials credentials);
+    }
+
+    /**
+     * Resolves the region, starts the SDK timer thread and builds the credentials for {@code config}, then
+     * {@code parts}; a failure anywhere releases what was made before it is rethrown.
+     */
+    static <T> T build(DeliveryConfig config, Consumer<String> info, Parts<T> parts) {
+        Region region = region(config, () -> DefaultAwsRegionProviderChain.builder().build().getRegion(), info);
+        ScheduledExecutorService sdkTimers = internalTimers(config.name());
+        FirehoseCredentials credentials;
+        try {
+            credentials = FirehoseCredentials.create(config, region, sdkTimers);
+        } catch (RuntimeException e) {
+            sdkTimers.shutdownNow();
+            throw e;
+        }
+        try {
+            return parts.build(region, sdkTimers, credentials);
         } catch (RuntimeException e) {
             credentials.close();
             sdkTimers.shutdownNow();
             throw e;
+        }
+    }
+
+    /** Closes {@code client}, then what {@link #build} made for it. */
+    static void close(AutoCloseable client, FirehoseCredentials credentials, ScheduledExecutorService sdkTimers) {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            credentials.close();
+            sdkTimers.shutdownNow();
         }
     }
 
@@ -182,11 +211,6 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } finally {
-            credentials.close();
-            sdkTimers.shutdownNow();
-        }
+        close(client, credentials, sdkTimers);
     }
 }

@@ -76,6 +76,17 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void wireIsTheSdkClientByDefaultAndDirectWhenAsked() {
+        assertThat(valid().build().wire()).isEqualTo(Wire.SDK);
+        assertThat(valid().property("wire", "Direct").build().wire()).isEqualTo(Wire.DIRECT);
+        assertThat(valid().property("wire", "sdk").build().wire()).isEqualTo(Wire.SDK);
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> valid().property("wire", "raw").build());
+        assertThat(e.getMessage()).contains("wire=raw is not a wire; use sdk or direct");
+    }
+
+    @Test
     void toStringHidesTheExternalId() {
         DeliveryConfig c = valid().roleArn("arn:aws:iam::123456789012:role/p").externalId("secret-id").build();
         assertThat(c.toString()).doesNotContain("secret-id").contains("externalId=(set)");
