@@ -397,7 +397,8 @@ class FirehoseDeliveryLifecycleTest {
 
         String text = stderrText();
         // The first line may come after the first drop or after several: "1 log event" or "N log events".
-        assertThat(text).startsWith("[firehose-appender] app: LOST LOGS: ").containsPattern("log events? dropped \\(BUFFER_FULL");
+        assertThat(text).startsWith("[firehose-appender] app: LOST LOGS: ")
+                .containsPattern("log events? dropped \\(BUFFER_FULL");
         assertThat(text.lines().filter(l -> l.contains("BUFFER_FULL")).count()).as("once per minute at most")
                 .isEqualTo(1);
         assertThat(ticks).isGreaterThan(droppedBefore);
