@@ -52,6 +52,14 @@ class ColdStartMeasurement {
                 + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\"/>\n"
                 + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
                 + "</configuration>\n");
+        // As the Lambda example ships it: no MBean (the platform MBean server is a cold JVM's largest single cost
+        // of ours) and no shutdown hook.
+        CONFIGS.put("FirehoseAppender, jmx=false", "<configuration>\n"
+                + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\">\n"
+                + "    <jmx>false</jmx><shutdownHook>false</shutdownHook>\n"
+                + "  </appender>\n"
+                + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
+                + "</configuration>\n");
     }
 
     /** One child's report, in milliseconds from spawn (times), classes and KiB. */
@@ -80,7 +88,7 @@ class ColdStartMeasurement {
                 if (none == null) {
                     none = m;
                 }
-                boolean acks = config.getKey().equals("FirehoseAppender");
+                boolean acks = config.getKey().startsWith("FirehoseAppender");
                 table.append(String.format("| %s | %s | %d ms | %d ms | %d ms | %s | %,d (%+,d) | %,d KiB (%+,d) |%n",
                         version, config.getKey(), m.jvmStart, m.configured, m.logged,
                         acks ? m.acked + " ms" : "–", m.classes, m.classes - none.classes, m.heapKiB,
@@ -126,7 +134,7 @@ class ColdStartMeasurement {
         try (ChildJvm child = ChildJvm.start(command, env, dir)) {
             Map<String, String> fields = fields(child.awaitLine("COLDSTART ", RUN_TIMEOUT), "COLDSTART ");
             assertThat(child.awaitExit(RUN_TIMEOUT)).as("the child exits" + child.transcript()).isTrue();
-            if (name.equals("FirehoseAppender")) {
+            if (name.startsWith("FirehoseAppender")) {
                 assertThat(fields.get("flushed")).as("the first event was acknowledged" + child.transcript())
                         .isEqualTo("true");
             }
