@@ -3,6 +3,7 @@ package io.github.firehoseappender.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.firehoseappender.core.config.DeliveryConfig;
+import io.github.firehoseappender.local.FirehoseLocal;
 import io.github.firehoseappender.core.send.FirehoseTransport;
 import io.github.firehoseappender.core.send.SenderLoop;
 import io.github.firehoseappender.core.stats.DeliveryStats;
@@ -19,6 +20,8 @@ import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The checkpoint/restore path (CRaC, Lambda SnapStart) through the hooks themselves: no CRaC JVM is needed to prove
@@ -192,5 +195,36 @@ class CheckpointRestoreTest {
         assertThat(d.flush(WAIT).isCompleted()).isTrue();
         assertThat(delivered()).hasSize(40);
         assertThat(clients).hasSize(2);
+    }
+
+    @Test
+    void withTheRealSdkClientNoThreadOfOursOutlivesTheCheckpointAndTheRestoredClientDelivers() throws Exception {
+        try (FirehoseLocal local = FirehoseLocal.builder().port(0).stream("logs").start()) {
+            DeliveryConfig config = DeliveryConfig.builder().environment(Map.of()).deliveryStream("logs")
+                    .name("checkpointed").endpoint(local.endpoint().toString()).region("us-east-1")
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDTESTKEY", "test-secret-key")))
+                    .shutdownHook(false).jmx(false).build();
+            FirehoseDelivery<String> d = FirehoseDelivery.start(config, new TextEncoder(), status);
+            started.add(d);
+            log(d, "before", 100);
+
+            assertThat(d.beforeCheckpoint(WAIT).isCompleted()).isTrue();
+            assertThat(local.lines("logs")).hasSize(100);
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("firehose-") && t.getName().contains("checkpointed")) {
+                    t.join(WAIT.toMillis()); // the SDK's timer thread ends shortly after its shutdownNow
+                    assertThat(t.isAlive()).as(t.getName() + " alive while paused for a checkpoint").isFalse();
+                }
+            }
+            log(d, "during", 100);
+            d.afterRestore();
+            log(d, "after", 100);
+
+            assertThat(d.flush(WAIT).isCompleted()).isTrue();
+            assertThat(new HashSet<>(local.lines("logs"))).hasSize(300).contains("before-0", "during-99", "after-99");
+            assertThat(d.stop(WAIT).isCompleted()).isTrue();
+            assertThat(status.errors()).isEmpty();
+        }
     }
 }
