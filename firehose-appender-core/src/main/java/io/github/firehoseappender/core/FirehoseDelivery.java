@@ -47,7 +47,14 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     private final RateLimitedStatus status;
     private final EventBuffer<E> buffer;
     private final SenderLoop<E> sender;
-    private final Thread senderThread;
+    private final ThreadFactory threadFactory;
+    private volatile Thread senderThread;
+    /** Guards the checkpoint pause and its resume (and a stop that meets a pause). */
+    private final Object checkpointLock = new Object();
+    /** Guarded by checkpointLock: the sender is paused for a checkpoint and waits for {@link #afterRestore}. */
+    private boolean checkpointed;
+    /** The optional CRaC resource; held here because a CRaC context may keep its resources only weakly. */
+    private volatile Object cracResource;
     private final LossNotice lossNotice;
     /** Set once, by the stop that runs the stop; every other stop and flush waits for its outcome. */
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -78,6 +85,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
                 status), transports, threadFactory, counters, status,
                 new Backoff(config.initialBackoff(), config.maxBackoff(), new Random()));
         loop[0] = sender;
+        this.threadFactory = threadFactory;
         this.senderThread = threadFactory.newThread(sender);
         sender.attach(senderThread);
     }
@@ -118,6 +126,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         FirehoseDelivery<E> delivery = new FirehoseDelivery<>(config, encoder, status, threadFactory, transports,
                 lossStream);
         delivery.senderThread.start();
+        delivery.cracResource = CracRegistration.registerIfAvailable(delivery);
         if (config.jmx()) {
             delivery.mbean = DeliveryMBeanRegistration.register(config.name(), config.deliveryStream(),
                     delivery::stats, delivery.status);
@@ -277,6 +286,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         }
         buffer.close();
         sender.requestStop(deadline);
+        resumeIfCheckpointed(); // a paused sender runs again to deliver what it kept, then stops
         boolean exited = awaitThroughInterrupts(sender::awaitExit, deadline);
         FlushResult result;
         if (!exited) {
@@ -303,9 +313,80 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             registered.close();
         }
         removeShutdownHook();
+        cracResource = null;
         stopResult = result;
         stopDone.countDown();
         return result;
+    }
+
+    /**
+     * Before a JVM checkpoint (CRaC, Lambda SnapStart): delivers what is buffered within {@code timeout}, then ends the
+     * sender thread (and the thread building the client, if one still is) and closes the client and its connections,
+     * so the snapshot holds no socket, no credentials in use and no thread of ours. The buffer stays open: events
+     * appended meanwhile are kept (within its bounds, as usual) and sent after {@link #afterRestore}; anything not
+     * delivered by the timeout is kept too, not dropped. Does nothing on a stopped or already paused delivery.
+     *
+     * @return completed when everything appended before the call was delivered and the sender ended in time
+     */
+    public FlushResult beforeCheckpoint(Duration timeout) {
+        synchronized (checkpointLock) {
+            if (checkpointed || stopRequested.get()) {
+                return FlushResult.completed();
+            }
+            long deadline = System.nanoTime() + nanos(timeout);
+            FlushResult flushed = flush(timeout);
+            sender.requestPause(deadline);
+            checkpointed = true;
+            boolean paused = awaitThroughInterrupts(sender::awaitPause, deadline);
+            if (!paused) {
+                status.warn("checkpoint", "the sender was still in a call to " + config.deliveryStream()
+                        + " when the checkpoint's " + timeout.toMillis() + " ms ran out; it closes its client when"
+                        + " the call returns", null);
+                return FlushResult.timedOut(pending());
+            }
+            return flushed;
+        }
+    }
+
+    /** {@link #beforeCheckpoint(Duration)} within the configured {@code shutdownTimeout}. */
+    public FlushResult beforeCheckpoint() {
+        return beforeCheckpoint(config.shutdownTimeout());
+    }
+
+    /**
+     * After a JVM restore: starts the sender again on a new thread, which builds a new client (resolving the region,
+     * credentials and role anew, as at start) and goes on with what was kept. Does nothing unless
+     * {@link #beforeCheckpoint} paused the delivery.
+     */
+    public void afterRestore() {
+        resumeIfCheckpointed();
+    }
+
+    private void resumeIfCheckpointed() {
+        synchronized (checkpointLock) {
+            if (!checkpointed) {
+                return;
+            }
+            long deadline = System.nanoTime() + nanos(config.requestTimeout()) + nanos(config.shutdownTimeout());
+            if (!awaitThroughInterrupts(sender::awaitPause, deadline)) {
+                status.warn("restore", "the sender for " + config.deliveryStream() + " had not paused yet; it is "
+                        + "resumed by the next restore or stop", null);
+                return;
+            }
+            checkpointed = false;
+            if (sender.state() != SenderLoop.State.PAUSED) {
+                return; // it ended for good (stop, or no client could be built)
+            }
+            Thread next = threadFactory.newThread(sender);
+            sender.resume(next);
+            senderThread = next;
+            next.start();
+        }
+    }
+
+    /** The sender thread now (tests: none of ours may be alive while paused for a checkpoint). */
+    Thread senderThread() {
+        return senderThread;
     }
 
     /** The outcome of the stop under way, if it is known by {@code deadline}; else what is pending now. */

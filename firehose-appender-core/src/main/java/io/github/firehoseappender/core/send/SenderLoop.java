@@ -50,6 +50,11 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         BACKING_OFF,
         /** Stop was requested: delivering what is held and buffered until empty or the deadline. */
         STOPPING,
+        /**
+         * Paused for a JVM checkpoint ({@link #requestPause}): the thread has ended and the client is closed, the buffer
+         * stays open and keeps what is appended meanwhile, and what the loop still held is kept for {@link #resume}.
+         */
+        PAUSED,
         /** The loop has ended and counted every leftover. */
         STOPPED
     }
@@ -83,6 +88,10 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private volatile FirehoseTransport transport;
     private volatile boolean setupFailed;
     private volatile boolean stopping;
+    /** Set by {@link #requestPause}: the loop ends as on stop, but keeps the buffer open and what it holds. */
+    private volatile boolean pausing;
+    private volatile CountDownLatch paused = new CountDownLatch(1);
+    private volatile Thread setupThread;
     private volatile long stopDeadline;
     private volatile long pendingInSender;
     private volatile long droppedAtEnd;
@@ -168,6 +177,43 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         wake();
     }
 
+    /**
+     * Asks the loop to deliver what it holds and what is buffered until {@code deadlineNanos}, then end its thread
+     * without closing the buffer: it closes the client, waits for a client still being built, and keeps anything left
+     * (and whatever is appended meanwhile) for {@link #resume}. For a JVM checkpoint (CRaC, Lambda SnapStart).
+     */
+    public void requestPause(long deadlineNanos) {
+        stopDeadline = deadlineNanos;
+        pausing = true;
+        wake();
+    }
+
+    /** Waits until the loop has paused (or ended for good); true when it did within the timeout. */
+    public boolean awaitPause(long timeoutNanos) throws InterruptedException {
+        return paused.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Makes a paused loop ready to run again on {@code next}, which the caller then starts: it builds a new client
+     * (on a setup thread, as at start) and goes on with what it held and what was buffered meanwhile.
+     *
+     * @throws IllegalStateException when the loop has not paused
+     */
+    public void resume(Thread next) {
+        if (state != State.PAUSED) {
+            throw new IllegalStateException("the sender is " + state + ", not PAUSED");
+        }
+        synchronized (this) {
+            ended = false;
+        }
+        pausing = false;
+        stopSeen = false;
+        givingUp = false;
+        paused = new CountDownLatch(1);
+        thread = next;
+        state = State.STARTING;
+    }
+
     public boolean hasExited() {
         return exited.getCount() == 0;
     }
@@ -193,16 +239,22 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             thread = Thread.currentThread();
         }
         DropCause leftovers = DropCause.NOT_RUNNING;
+        boolean pause = false;
         try {
             startSetup();
             leftovers = loop();
+            pause = leftovers == null;
         } catch (Throwable e) {
             // Not an encoder's failure (LineMaker counts those per event): a bug here, or a broken JVM.
             status.error("loop", "the sender for " + config.deliveryStream() + " failed unexpectedly (" + e
                     + "); what it holds is dropped and counted, and events are counted (NOT_RUNNING) until restart",
                     e);
         } finally {
-            finish(leftovers);
+            if (pause) {
+                pause();
+            } else {
+                finish(leftovers);
+            }
         }
     }
 
@@ -224,6 +276,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             buildTransport();
             return;
         }
+        setupThread = setup;
         try {
             setup.start();
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -263,13 +316,19 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         wake();
     }
 
+    /** The end of the loop when stop or pause was asked: null for a pause, which keeps what is held. */
+    private DropCause ending() {
+        return stopping ? DropCause.STOPPED : null;
+    }
+
+    /** Returns how the loop ended: the cause to count leftovers under, or null when it paused. */
     private DropCause loop() {
         long nextTick = System.nanoTime() + maxBatchDelayNanos;
         while (true) {
             ignoreInterrupt();
             // Read once per turn: every decision of this turn sees the same client and the same stop request.
             FirehoseTransport t = transport;
-            boolean stop = stopping;
+            boolean stop = stopping || pausing;
             if (t == null && setupFailed) {
                 return DropCause.NOT_RUNNING;
             }
@@ -281,7 +340,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             }
             long now = System.nanoTime();
             if (stop && now - stopDeadline >= 0) {
-                return DropCause.STOPPED;
+                return ending();
             }
             if (stop && !stopSeen) {
                 stopSeen = true;
@@ -297,7 +356,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             }
             boolean sent = t != null && sendIfDue(t, now, stop);
             if (givingUp) {
-                return DropCause.STOPPED;
+                return ending();
             }
             completeTickets();
             if (lossNotice != null) {
@@ -307,7 +366,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 continue;
             }
             if (stop && holdsNothing() && buffer.isEmpty()) {
-                return DropCause.STOPPED;
+                return ending();
             }
             park(nextTick, t, stop);
         }
@@ -424,6 +483,54 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         } finally {
             state = State.STOPPED;
             exited.countDown();
+            paused.countDown();
+        }
+    }
+
+    /**
+     * Ends the thread for a checkpoint: closes the client, waits (until the pause deadline) for a client still being
+     * built so no thread of ours outlives the pause, and keeps the buffer open and everything held.
+     */
+    private void pause() {
+        try {
+            FirehoseTransport t;
+            synchronized (this) {
+                ended = true; // a client built from now on is closed by its builder
+                t = transport;
+                transport = null;
+            }
+            if (t != null) {
+                closeQuietly(t);
+            }
+            Thread setup = setupThread;
+            setupThread = null;
+            if (setup != null && setup != Thread.currentThread()) {
+                joinUntil(setup, stopDeadline);
+            }
+            publishPending();
+        } finally {
+            state = State.PAUSED;
+            paused.countDown();
+        }
+    }
+
+    private void joinUntil(Thread t, long deadline) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                status.warn("pause", "the thread building the Firehose client (" + t.getName() + ") was still "
+                        + "running when the pause timed out", null);
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedJoin(t, left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,231 @@
+package io.github.firehoseappender.userpaths;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.firehoseappender.testkit.LocalFirehoseServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the appender adds to a cold JVM (issue 16), measured, never asserted: the same Logback app ({@code
+ * example.coldstart.ColdStartApp}) in a fresh child JVM per run, with only the published jars on its classpath,
+ * configured by a logback.xml that has our appender against firehose-local, a ConsoleAppender, or no appender. Each
+ * child reports, in epoch milliseconds, when Logback was configured, when its first event was logged and when that
+ * event was acknowledged (our appender's flush returned: firehose-local answered the PutRecordBatch), plus the classes
+ * loaded and the heap in use after a GC; times count from the moment the parent spawned the process, so they include
+ * the JVM's own boot. Medians of {@code -Dcoldstart.runs} runs (5), on this JDK and JDK 25 when present.
+ *
+ * <p>Not part of the normal build (its name is no test's): {@code user-paths/coldstart.sh}, which prints the table and
+ * writes it to {@code user-paths/target/coldstart-table.md}.
+ */
+class ColdStartMeasurement {
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final LocalFirehoseServer local = new LocalFirehoseServer(UserPathRun.STREAM);
+    @TempDir
+    Path workDir;
+
+    /** The config files compared, by the name the table gives them. */
+    private static final Map<String, String> CONFIGS = new LinkedHashMap<>();
+
+    static {
+        CONFIGS.put("no appender", "<configuration>\n  <root level=\"INFO\"/>\n</configuration>\n");
+        CONFIGS.put("ConsoleAppender", "<configuration>\n"
+                + "  <appender name=\"CONSOLE\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                + "    <encoder><pattern>%d %-5level %logger - %msg%n</pattern></encoder>\n"
+                + "  </appender>\n"
+                + "  <root level=\"INFO\"><appender-ref ref=\"CONSOLE\"/></root>\n"
+                + "</configuration>\n");
+        CONFIGS.put("FirehoseAppender", "<configuration>\n"
+                + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\"/>\n"
+                + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
+                + "</configuration>\n");
+        // As the Lambda example ships it: no MBean (the platform MBean server is a cold JVM's largest single cost
+        // of ours) and no shutdown hook.
+        CONFIGS.put("FirehoseAppender, jmx=false", "<configuration>\n"
+                + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\">\n"
+                + "    <jmx>false</jmx><shutdownHook>false</shutdownHook>\n"
+                + "  </appender>\n"
+                + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
+                + "</configuration>\n");
+    }
+
+    /** One child's report, in milliseconds from spawn (times), classes and KiB. */
+    private record Sample(long jvmStart, long configured, long logged, long acked, long classes, long heapKiB) {
+    }
+
+    @Test
+    void measureColdStart() throws Exception {
+        int runs = Integer.getInteger("coldstart.runs", 5);
+        List<Path> jdks = new ArrayList<>();
+        jdks.add(Path.of(System.getProperty("java.home")));
+        OtherJdks.java25().ifPresent(jdks::add);
+        StringBuilder table = new StringBuilder();
+        table.append("| JDK | logback.xml | spawn → JVM start | → configured | → first event logged"
+                + " | → first event acked | classes loaded | heap after GC |\n");
+        table.append("|---|---|---|---|---|---|---|---|\n");
+        for (Path jdk : jdks) {
+            String version = javaVersion(jdk);
+            Sample none = null;
+            for (Map.Entry<String, String> config : CONFIGS.entrySet()) {
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < runs; i++) {
+                    samples.add(runOnce(jdk, config.getKey(), config.getValue(), i));
+                }
+                Sample m = median(samples);
+                if (none == null) {
+                    none = m;
+                }
+                boolean acks = config.getKey().startsWith("FirehoseAppender");
+                table.append(String.format("| %s | %s | %d ms | %d ms | %d ms | %s | %,d (%+,d) | %,d KiB (%+,d) |%n",
+                        version, config.getKey(), m.jvmStart, m.configured, m.logged,
+                        acks ? m.acked + " ms" : "–", m.classes, m.classes - none.classes, m.heapKiB,
+                        m.heapKiB - none.heapKiB));
+            }
+        }
+        String lambda = System.getProperty("coldstart.lambda", "");
+        if (!lambda.isBlank()) {
+            table.append("\n| JDK | Lambda example | spawn → handler constructed | → first invocation returned (flushed)"
+                    + " | invocation alone | classes loaded |\n|---|---|---|---|---|---|\n");
+            for (Path jdk : jdks) {
+                String version = javaVersion(jdk);
+                for (boolean withAppender : new boolean[] {false, true}) {
+                    List<Sample> samples = new ArrayList<>();
+                    for (int i = 0; i < runs; i++) {
+                        samples.add(runLambdaOnce(jdk, Path.of(lambda), withAppender, i));
+                    }
+                    Sample m = median(samples);
+                    table.append(String.format("| %s | %s | %d ms | %d ms | %d ms | %,d |%n", version,
+                            withAppender ? "FirehoseAppender + console (as shipped)" : "console only",
+                            m.configured, m.acked, median(samples, s -> s.acked - s.configured), m.classes));
+                }
+            }
+        }
+        String text = "Medians of " + runs + " runs each (times from process spawn):\n\n" + table;
+        System.out.println(text);
+        Path out = Path.of(System.getProperty("user-paths.table")).resolveSibling("coldstart-table.md");
+        Files.writeString(out, text);
+    }
+
+    private Sample runOnce(Path jdk, String name, String config, int run) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve(name.replace(' ', '-') + "-" + jdk.getFileName() + "-" + run));
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(configDir.resolve("logback.xml"), config);
+        List<String> classpath = new ArrayList<>();
+        classpath.add(configDir.toString());
+        classpath.add(Path.of(System.getProperty("user-paths.apps")).resolve("coldstart").toString());
+        classpath.addAll(UserApp.LOGBACK.dependencies());
+        List<String> command = List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
+                "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, classpath), "example.coldstart.ColdStartApp");
+        Map<String, String> env = environment();
+        long spawned = System.currentTimeMillis();
+        try (ChildJvm child = ChildJvm.start(command, env, dir)) {
+            Map<String, String> fields = fields(child.awaitLine("COLDSTART ", RUN_TIMEOUT), "COLDSTART ");
+            assertThat(child.awaitExit(RUN_TIMEOUT)).as("the child exits" + child.transcript()).isTrue();
+            if (name.startsWith("FirehoseAppender")) {
+                assertThat(fields.get("flushed")).as("the first event was acknowledged" + child.transcript())
+                        .isEqualTo("true");
+            }
+            return new Sample(Long.parseLong(fields.get("jvmStart")) - spawned,
+                    Long.parseLong(fields.get("configured")) - spawned, Long.parseLong(fields.get("logged")) - spawned,
+                    Long.parseLong(fields.get("acked")) - spawned, Long.parseLong(fields.get("classes")),
+                    Long.parseLong(fields.get("heapKiB")));
+        }
+    }
+
+    /**
+     * The Lambda example's first invocation: its deployment jar as built (its own logback.xml: console + our appender)
+     * or with a console-only logback.xml ahead of it on the classpath; {@code FirstInvocation} (the example's test
+     * classes) constructs the handler and invokes it once. In the Sample: configured = handler constructed, acked =
+     * invocation returned.
+     */
+    private Sample runLambdaOnce(Path jdk, Path lambdaTarget, boolean withAppender, int run) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("lambda-" + withAppender + "-" + jdk.getFileName() + "-"
+                + run));
+        List<String> classpath = new ArrayList<>();
+        if (!withAppender) {
+            Path configDir = Files.createDirectories(dir.resolve("config"));
+            Files.writeString(configDir.resolve("logback.xml"), "<configuration>\n"
+                    + "  <appender name=\"CONSOLE\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                    + "    <encoder><pattern>%d %-5level %X{AWSRequestId} %logger{20} - %msg%n</pattern></encoder>\n"
+                    + "  </appender>\n"
+                    + "  <root level=\"INFO\"><appender-ref ref=\"CONSOLE\"/></root>\n"
+                    + "</configuration>\n");
+            classpath.add(configDir.toString());
+        }
+        classpath.add(lambdaTarget.resolve("lambda-handler.jar").toString());
+        classpath.add(lambdaTarget.resolve("test-classes").toString());
+        List<String> command = List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
+                "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, classpath),
+                "io.github.firehoseappender.examples.lambda.FirstInvocation");
+        Map<String, String> env = new LinkedHashMap<>(environment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "orders-api");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        long spawned = System.currentTimeMillis();
+        try (ChildJvm child = ChildJvm.start(command, env, dir)) {
+            Map<String, String> fields = fields(child.awaitLine("LAMBDA ", RUN_TIMEOUT), "LAMBDA ");
+            assertThat(child.awaitExit(RUN_TIMEOUT)).as("the child exits" + child.transcript()).isTrue();
+            assertThat(fields.get("status")).isEqualTo("200");
+            return new Sample(Long.parseLong(fields.get("jvmStart")) - spawned,
+                    Long.parseLong(fields.get("initialized")) - spawned, 0,
+                    Long.parseLong(fields.get("invoked")) - spawned, Long.parseLong(fields.get("classes")), 0);
+        }
+    }
+
+    /** What a user exports: the stream, firehose-local's endpoint, a region and the keys it accepts. */
+    private Map<String, String> environment() {
+        return Map.of(
+                "FIREHOSE_DELIVERY_STREAM", UserPathRun.STREAM,
+                "FIREHOSE_ENDPOINT", local.endpoint().toString(),
+                "FIREHOSE_REGION", "us-east-1",
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test-key",
+                "AWS_SECRET_ACCESS_KEY", "test-secret");
+    }
+
+    private static Map<String, String> fields(String line, String prefix) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String part : line.substring(prefix.length()).split(" ")) {
+            String[] kv = part.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        return fields;
+    }
+
+    private static Sample median(List<Sample> samples) {
+        return new Sample(median(samples, Sample::jvmStart), median(samples, Sample::configured),
+                median(samples, Sample::logged), median(samples, Sample::acked), median(samples, Sample::classes),
+                median(samples, Sample::heapKiB));
+    }
+
+    private static long median(List<Sample> samples, java.util.function.ToLongFunction<Sample> field) {
+        List<Long> values = new ArrayList<>();
+        for (Sample s : samples) {
+            values.add(field.applyAsLong(s));
+        }
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+
+    private static String javaVersion(Path jdk) throws IOException {
+        for (String line : Files.readAllLines(jdk.resolve("release"))) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+            }
+        }
+        return jdk.getFileName().toString();
+    }
+}
