@@ -60,7 +60,11 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile FlushResult stopResult;
     private final CountDownLatch stopDone = new CountDownLatch(1);
-    private volatile DeliveryMBeanRegistration mbean;
+    /** Guarded by itself: the MBean once published, and whether stop has come (a late registration then closes). */
+    private final Object mbeanLock = new Object();
+    private DeliveryMBeanRegistration mbean;
+    private boolean mbeanClosed;
+    private volatile Thread mbeanPublisher;
     private volatile Thread shutdownHook;
     private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
 
@@ -128,8 +132,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
         delivery.senderThread.start();
         delivery.cracResource = CracRegistration.registerIfAvailable(delivery);
         if (config.jmx()) {
-            delivery.mbean = DeliveryMBeanRegistration.register(config.name(), config.deliveryStream(),
-                    delivery::stats, delivery.status);
+            delivery.publishMBean();
         }
         if (config.shutdownHook()) {
             delivery.shutdownHook = new Thread(delivery::onJvmExit, "firehose-shutdown-" + config.name());
@@ -307,8 +310,12 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             result = FlushResult.completed();
         }
         lossNotice.finalTally(); // the true totals, before anything else at exit can hide them
-        DeliveryMBeanRegistration registered = mbean;
-        mbean = null;
+        DeliveryMBeanRegistration registered;
+        synchronized (mbeanLock) {
+            mbeanClosed = true;
+            registered = mbean;
+            mbean = null;
+        }
         if (registered != null) {
             registered.close();
         }
@@ -506,6 +513,47 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     /** Where the sender is in its life (diagnostics and tests). */
     SenderLoop.State senderState() {
         return sender.state();
+    }
+
+    /**
+     * Registers the MBean on a thread of its own: the platform MBean server's first start takes a few hundred
+     * milliseconds, which the application's logging configuration (and a Lambda cold start) would otherwise wait for.
+     * A stop that comes first wins: the registration then closes itself.
+     */
+    private void publishMBean() {
+        Thread publisher = new Thread(() -> {
+            InternalThread.mark();
+            DeliveryMBeanRegistration registered = DeliveryMBeanRegistration.register(config.name(),
+                    config.deliveryStream(), this::stats, status);
+            synchronized (mbeanLock) {
+                if (!mbeanClosed) {
+                    mbean = registered;
+                    return;
+                }
+            }
+            if (registered != null) {
+                registered.close();
+            }
+        }, "firehose-jmx-" + config.name());
+        publisher.setDaemon(true);
+        mbeanPublisher = publisher;
+        try {
+            publisher.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            mbeanPublisher = null;
+            status.warn("jmx", "could not start the thread that registers the MBean (" + e + "); running without JMX",
+                    null);
+        }
+    }
+
+    /** For tests: waits until the MBean registration (if any) has finished. */
+    boolean awaitMBeanPublished(Duration timeout) throws InterruptedException {
+        Thread publisher = mbeanPublisher;
+        if (publisher != null) {
+            publisher.join(Math.max(1, timeout.toMillis()));
+            return !publisher.isAlive();
+        }
+        return true;
     }
 
     public DeliveryStats stats() {
