@@ -20,8 +20,6 @@ import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The checkpoint/restore path (CRaC, Lambda SnapStart) through the hooks themselves: no CRaC JVM is needed to prove
@@ -200,11 +198,7 @@ class CheckpointRestoreTest {
     @Test
     void withTheRealSdkClientNoThreadOfOursOutlivesTheCheckpointAndTheRestoredClientDelivers() throws Exception {
         try (FirehoseLocal local = FirehoseLocal.builder().port(0).stream("logs").start()) {
-            DeliveryConfig config = DeliveryConfig.builder().environment(Map.of()).deliveryStream("logs")
-                    .name("checkpointed").endpoint(local.endpoint().toString()).region("us-east-1")
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("AKIDTESTKEY", "test-secret-key")))
-                    .shutdownHook(false).jmx(false).build();
+            DeliveryConfig config = LocalConfig.against(local.endpoint(), "logs").name("checkpointed").build();
             FirehoseDelivery<String> d = FirehoseDelivery.start(config, new TextEncoder(), status);
             started.add(d);
             log(d, "before", 100);

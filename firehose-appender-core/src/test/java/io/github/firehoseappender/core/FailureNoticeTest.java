@@ -13,14 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What a user who watches no status channel sees when delivery fails, over real HTTP against firehose-local: a line
@@ -51,18 +48,10 @@ class FailureNoticeTest {
     }
 
     private DeliveryConfig.Builder config() {
-        return DeliveryConfig.builder()
-                .environment(Map.of())
-                .deliveryStream("logs")
-                .endpoint(local.endpoint().toString())
-                .region("us-east-1")
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDTESTKEY", "test-secret-key")))
+        return LocalConfig.against(local.endpoint(), "logs")
                 .maxBatchDelay(Duration.ofMillis(100))
                 .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(50))
-                .shutdownHook(false)
-                .jmx(false);
+                .maxBackoff(Duration.ofMillis(50));
     }
 
     private FirehoseDelivery<String> start(DeliveryConfig.Builder config) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -31,8 +29,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 /** End to end over real HTTP: the real SDK client against firehose-local on a free loopback port. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FirehoseDeliveryTest {
-    private static final StaticCredentialsProvider TEST_KEYS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTKEY", "test-secret-key"));
+    private static final StaticCredentialsProvider TEST_KEYS = LocalConfig.TEST_KEYS;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private FirehoseLocal local;
@@ -53,17 +50,10 @@ class FirehoseDeliveryTest {
     }
 
     private DeliveryConfig.Builder config() {
-        return DeliveryConfig.builder()
-                .environment(Map.of())
-                .deliveryStream("logs")
-                .endpoint(local.endpoint().toString())
-                .region("us-east-1")
-                .credentialsProvider(TEST_KEYS)
+        return LocalConfig.against(local.endpoint(), "logs")
                 .maxBatchDelay(Duration.ofMillis(200))
                 .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(50))
-                .shutdownHook(false)
-                .jmx(false);
+                .maxBackoff(Duration.ofMillis(50));
     }
 
     private <E> FirehoseDelivery<E> start(DeliveryConfig.Builder config, EventEncoder<E> encoder) {
@@ -460,9 +450,7 @@ class FirehoseDeliveryTest {
                 return 1_200; // what a 300-byte event with two MDC entries retains on the heap
             }
         };
-        DeliveryConfig defaults = DeliveryConfig.builder().environment(Map.of()).deliveryStream("logs")
-                .endpoint(local.endpoint().toString()).region("us-east-1").credentialsProvider(TEST_KEYS)
-                .shutdownHook(false).jmx(false).build();
+        DeliveryConfig defaults = LocalConfig.against(local.endpoint(), "logs").build();
         FirehoseDelivery<String> d = FirehoseDelivery.start(defaults, heapSized, status);
         started.add(d);
         String pad = "p".repeat(270);

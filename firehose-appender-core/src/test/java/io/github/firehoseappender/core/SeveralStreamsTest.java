@@ -9,14 +9,11 @@ import io.github.firehoseappender.local.FirehoseLocal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** One appender, several delivery streams of one table: over real HTTP against firehose-local. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -47,12 +44,9 @@ class SeveralStreamsTest {
     }
 
     private DeliveryConfig.Builder config() {
-        return DeliveryConfig.builder().environment(Map.of())
-                .deliveryStream(String.join(",", STREAMS))
-                .endpoint(local.endpoint().toString()).region("us-east-1")
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+        return LocalConfig.against(local.endpoint(), String.join(",", STREAMS))
                 .maxBatchDelay(Duration.ofMillis(50)).initialBackoff(Duration.ofMillis(20))
-                .maxBackoff(Duration.ofMillis(200)).shutdownHook(false).jmx(false);
+                .maxBackoff(Duration.ofMillis(200));
     }
 
     @Test

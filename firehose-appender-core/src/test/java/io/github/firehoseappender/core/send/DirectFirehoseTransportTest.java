@@ -3,6 +3,7 @@ package io.github.firehoseappender.core.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.firehoseappender.core.LocalConfig;
 import io.github.firehoseappender.core.batch.Record;
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.Wire;
@@ -63,15 +64,9 @@ class DirectFirehoseTransportTest {
     }
 
     private static DeliveryConfig.Builder config(URI endpoint) {
-        return DeliveryConfig.builder()
-                .environment(Map.of())
-                .deliveryStream("logs")
-                .endpoint(endpoint.toString())
-                .region("us-east-1")
+        return LocalConfig.against(endpoint, "logs")
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
-                .requestTimeout(Duration.ofSeconds(5))
-                .shutdownHook(false)
-                .jmx(false);
+                .requestTimeout(Duration.ofSeconds(5));
     }
 
     private FirehoseTransport transport(Wire wire, DeliveryConfig.Builder config) {
