@@ -264,7 +264,10 @@ public final class Spool implements Closeable {
         }
     }
 
-    /** Bytes of record data in frames not yet acknowledged (the one read but unacknowledged included). */
+    /**
+     * Bytes of record data in frames not yet acknowledged: the one read but unacknowledged included, unless overflow
+     * deleted its segment meanwhile. Readable from any thread, as are the two below.
+     */
     public long depthBytes() { return index.depthBytes(); }
     public long depthRecords() { return index.depthRecords(); }
     public long depthEvents() { return index.depthEvents(); }
