@@ -125,8 +125,8 @@ class FirehoseDeliveryLifecycleTest {
             d.append(line300(i));
             maxSeen = Math.max(maxSeen, d.stats().bufferDepthBytes());
         }
-        await().atMost(WAIT).until(() -> d.stats().bufferDepthEvents() == 0 || d.stats().bufferDepthBytes()
-                >= bound - HEAP_ESTIMATE);
+        // No client yet, so nothing leaves: the sender holds at most half the bound, the buffer the rest, and 5,000
+        // events of 300 bytes do not fit whenever the sender drains. (Waiting for it to settle first raced its drain.)
         assertThat(maxSeen).isLessThanOrEqualTo(bound + 1_000);
         assertThat(d.stats().bufferDepthBytes()).isLessThanOrEqualTo(bound + 1_000);
         assertThat(d.stats().dropped(DropCause.BUFFER_FULL)).isPositive();
