@@ -306,6 +306,13 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             result = FlushResult.timedOut(sender.droppedAtEnd());
             lossNotice.always("stop left " + sender.droppedAtEnd() + " events not delivered to "
                     + config.deliveryStream() + "; they are counted as dropped (see the status messages)");
+        } else if (sender.spooledAtEnd() > 0) {
+            result = FlushResult.timedOut(sender.spooledAtEnd());
+            String message = "stop left " + sender.spooledAtEnd() + " events not yet delivered to "
+                    + config.deliveryStream() + " on the spool " + config.spoolDirectory() + "; the next start with "
+                    + "this spoolDirectory sends them first";
+            status.warn("stop", message, null);
+            lossNotice.always(message);
         } else {
             result = FlushResult.completed();
         }
@@ -557,7 +564,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
     }
 
     public DeliveryStats stats() {
-        return counters.snapshot(buffer.depthEvents(), buffer.depthBytes());
+        return counters.snapshot(buffer.depthEvents(), buffer.depthBytes(), sender.spoolDepth());
     }
 
     /** {@link #stop} with the configured shutdown timeout. */

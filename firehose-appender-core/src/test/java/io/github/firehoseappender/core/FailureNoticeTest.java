@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.firehoseappender.core.config.DeliveryConfig;
-import io.github.firehoseappender.core.send.SdkFirehoseTransport;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.local.FirehoseLocal;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,43 +22,32 @@ import org.junit.jupiter.api.Timeout;
 class FailureNoticeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private LocalDeliveries deliveries;
     private FirehoseLocal local;
-    private final RecordingStatus status = new RecordingStatus();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final PrintStream stderrStream = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-    private final List<FirehoseDelivery<?>> started = new ArrayList<>();
+    private RecordingStatus status;
 
     @BeforeEach
     void startLocal() {
-        local = FirehoseLocal.builder().port(0).stream("logs").start();
+        deliveries = new LocalDeliveries();
+        local = deliveries.local;
+        status = deliveries.status;
     }
 
     @AfterEach
     void stopAll() {
-        for (FirehoseDelivery<?> d : started) {
-            d.stop(Duration.ofSeconds(5));
-        }
-        local.close();
+        deliveries.close();
     }
 
     private DeliveryConfig.Builder config() {
-        return LocalConfig.against(local.endpoint(), "logs")
-                .maxBatchDelay(Duration.ofMillis(100))
-                .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(50));
+        return deliveries.config(Duration.ofMillis(100));
     }
 
     private FirehoseDelivery<String> start(DeliveryConfig.Builder config) {
-        DeliveryConfig built = config.build();
-        FirehoseDelivery<String> d = FirehoseDelivery.startWithLossStream(built, new TextEncoder(), status,
-                FirehoseDelivery.senderThreads(built.name()), () -> SdkFirehoseTransport.create(built),
-                () -> stderrStream);
-        started.add(d);
-        return d;
+        return deliveries.start(config);
     }
 
     private String stderrText() {
-        return stderr.toString(StandardCharsets.UTF_8);
+        return deliveries.stderr();
     }
 
     @Test

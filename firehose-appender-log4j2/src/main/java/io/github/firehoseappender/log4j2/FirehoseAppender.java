@@ -259,6 +259,10 @@ public final class FirehoseAppender extends AbstractAppender {
         @PluginBuilderAttribute private String maxBytesPerSecond;
         @PluginBuilderAttribute private String maxCallsPerSecond;
         @PluginBuilderAttribute private String wire;
+        @PluginBuilderAttribute private String spoolDirectory;
+        @PluginBuilderAttribute private String spoolSize;
+        @PluginBuilderAttribute private String spoolSync;
+        @PluginBuilderAttribute private String spoolOverflow;
         // Fields of the default JSON layout (ignored when a Layout element is given).
         @PluginBuilderAttribute private String service;
         @PluginBuilderAttribute private String environment;
@@ -308,6 +312,10 @@ public final class FirehoseAppender extends AbstractAppender {
         public B setMaxBytesPerSecond(String v) { this.maxBytesPerSecond = v; return asBuilder(); }
         public B setMaxCallsPerSecond(String v) { this.maxCallsPerSecond = v; return asBuilder(); }
         public B setWire(String v) { this.wire = v; return asBuilder(); }
+        public B setSpoolDirectory(String v) { this.spoolDirectory = v; return asBuilder(); }
+        public B setSpoolSize(String v) { this.spoolSize = v; return asBuilder(); }
+        public B setSpoolSync(String v) { this.spoolSync = v; return asBuilder(); }
+        public B setSpoolOverflow(String v) { this.spoolOverflow = v; return asBuilder(); }
 
         public B setService(String v) { this.service = v; return asBuilder(); }
         public B setEnvironment(String v) { this.environment = v; return asBuilder(); }
@@ -366,6 +374,10 @@ public final class FirehoseAppender extends AbstractAppender {
             config.property("maxBytesPerSecond", maxBytesPerSecond);
             config.property("maxCallsPerSecond", maxCallsPerSecond);
             config.property("wire", wire);
+            config.property("spoolDirectory", spoolDirectory);
+            config.property("spoolSize", spoolSize);
+            config.property("spoolSync", spoolSync);
+            config.property("spoolOverflow", spoolOverflow);
             if (isBlank(shutdownHook) && log4jStopsUsAtExit(getConfiguration())) {
                 // Log4j2's hook stops the configuration, hence this appender, after the application's last events;
                 // ours would race it and refuse those events. One owner of shutdown: Log4j2's.

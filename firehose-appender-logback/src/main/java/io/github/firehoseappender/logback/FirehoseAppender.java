@@ -352,6 +352,10 @@ public class FirehoseAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void setMaxBytesPerSecond(String v) { config.property("maxBytesPerSecond", v); }
     public void setMaxCallsPerSecond(String v) { config.property("maxCallsPerSecond", v); }
     public void setWire(String v) { config.property("wire", v); }
+    public void setSpoolDirectory(String v) { config.property("spoolDirectory", v); }
+    public void setSpoolSize(String v) { config.property("spoolSize", v); }
+    public void setSpoolSync(String v) { config.property("spoolSync", v); }
+    public void setSpoolOverflow(String v) { config.property("spoolOverflow", v); }
 
     // Fields of the default JSON encoder (ignored when a custom encoder is set).
     public void setService(String v) { json.service(v); }

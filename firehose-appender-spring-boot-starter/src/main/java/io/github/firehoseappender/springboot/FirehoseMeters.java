@@ -2,6 +2,7 @@ package io.github.firehoseappender.springboot;
 
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.core.stats.DropCause;
+import io.github.firehoseappender.core.stats.SpoolStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,7 +69,26 @@ public class FirehoseMeters implements MeterBinder {
             Gauge.builder(PREFIX + "buffer.bytes", counters, c -> c.read(DeliveryStats::bufferDepthBytes))
                     .description("Bytes counted against bufferSize").baseUnit("bytes").tag("appender", name)
                     .register(registry);
+            Gauge.builder(PREFIX + "spool.bytes", counters, c -> c.read(s -> spool(s).depthBytes()))
+                    .description("Bytes of calls waiting on the spool (0 without one)").baseUnit("bytes")
+                    .tag("appender", name).register(registry);
+            Gauge.builder(PREFIX + "spool.events", counters, c -> c.read(s -> spool(s).depthEvents()))
+                    .description("Events of calls waiting on the spool (0 without one)").baseUnit("events")
+                    .tag("appender", name).register(registry);
+            counter(registry, counters, "spool.replayed", "events",
+                    "Events an earlier process left on the spool, delivered by this one",
+                    s -> spool(s).replayedEvents());
+            counter(registry, counters, "spool.replay.lost", "events",
+                    "Events an earlier process left on the spool that could not be delivered",
+                    s -> spool(s).replayLostEvents());
+            counter(registry, counters, "spool.failures", "failures",
+                    "I/O failures of the spool (after the first, delivery runs from memory)",
+                    s -> spool(s).failures());
         }
+    }
+
+    private static SpoolStats spool(DeliveryStats stats) {
+        return stats.spool() == null ? SpoolStats.EMPTY : stats.spool();
     }
 
     private static void counter(MeterRegistry registry, AppenderCounters counters, String name, String unit,

@@ -159,6 +159,21 @@ public class FirehoseProperties {
      */
     private String wire;
 
+    /**
+     * A directory where calls wait on disk until Firehose has them, replayed after a restart or crash (default: none,
+     * memory only). One process per directory.
+     */
+    private String spoolDirectory;
+
+    /** The spool's bound on disk, such as 1GiB (default 1 GiB, at least 16 MiB). */
+    private String spoolSize;
+
+    /** When the spool forces its writes to the device: interval (every second, default) or batch (every call). */
+    private String spoolSync;
+
+    /** What a full spool gives up: dropOldest (its oldest segment, default) or dropNewest (the call being written). */
+    private String spoolOverflow;
+
     /** Static service field added to every event. */
     private String service;
 
@@ -294,6 +309,14 @@ public class FirehoseProperties {
     public void setMaxCallsPerSecond(String v) { this.maxCallsPerSecond = v; }
     public String getWire() { return wire; }
     public void setWire(String v) { this.wire = v; }
+    public String getSpoolDirectory() { return spoolDirectory; }
+    public void setSpoolDirectory(String v) { this.spoolDirectory = v; }
+    public String getSpoolSize() { return spoolSize; }
+    public void setSpoolSize(String v) { this.spoolSize = v; }
+    public String getSpoolSync() { return spoolSync; }
+    public void setSpoolSync(String v) { this.spoolSync = v; }
+    public String getSpoolOverflow() { return spoolOverflow; }
+    public void setSpoolOverflow(String v) { this.spoolOverflow = v; }
 
     public String getService() { return service; }
     public void setService(String v) { this.service = v; }

@@ -1,7 +1,12 @@
 package io.github.firehoseappender.core.config;
 
+import io.github.firehoseappender.core.spool.SpoolOverflow;
+import io.github.firehoseappender.core.spool.SpoolSync;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +55,12 @@ public final class DeliveryConfig {
     public static final String DEFAULT_ROLE_SESSION_NAME = "firehose-appender";
     /** The SDK's Firehose client for this release; {@code direct} is the faster path, switchable back. */
     public static final Wire DEFAULT_WIRE = Wire.SDK;
+    /** The spool's bound on disk: at 1,000 events/s of about 300 bytes, about an hour of outage. */
+    public static final long DEFAULT_SPOOL_SIZE = 1024L * 1024 * 1024;
+    /** The least spool: a few segments of one call (4 MB) each. */
+    static final long MIN_SPOOL_SIZE = 16L * 1024 * 1024;
+    public static final SpoolSync DEFAULT_SPOOL_SYNC = SpoolSync.INTERVAL;
+    public static final SpoolOverflow DEFAULT_SPOOL_OVERFLOW = SpoolOverflow.DROP_OLDEST;
 
     /**
      * Every option users can write in logback.xml and log4j2.xml, by the name they write. Both adapters expose
@@ -61,7 +72,7 @@ public final class DeliveryConfig {
             "aggregation", "maxRecordBytes", "maxBatchRecords", "maxBatchBytes", "retryTimeout", "maxAttempts",
             "initialBackoff", "maxBackoff", "nonRetryableBackoff", "requestTimeout", "shutdownHook",
             "shutdownTimeout", "jmx", "stderrNotices", "maxRecordEvents", "maxBytesPerSecond", "maxCallsPerSecond",
-            "wire"));
+            "wire", "spoolDirectory", "spoolSize", "spoolSync", "spoolOverflow"));
 
     private final String deliveryStream;
     private final List<String> deliveryStreams;
@@ -95,10 +106,15 @@ public final class DeliveryConfig {
     private final long maxBytesPerSecond;
     private final int maxCallsPerSecond;
     private final Wire wire;
+    private final Path spoolDirectory;
+    private final long spoolSize;
+    private final SpoolSync spoolSync;
+    private final SpoolOverflow spoolOverflow;
     private final String name;
     private final AwsCredentialsProvider credentialsProvider;
 
-    private DeliveryConfig(Builder b, String stream, String role, String extId, String reg, URI ep, URI stsEp) {
+    private DeliveryConfig(Builder b, String stream, String role, String extId, String reg, URI ep, URI stsEp,
+                           Path spool) {
         this.deliveryStreams = streamNames(stream);
         this.deliveryStream = String.join(",", deliveryStreams);
         this.roleArn = role;
@@ -131,6 +147,10 @@ public final class DeliveryConfig {
         this.maxBytesPerSecond = b.maxBytesPerSecond;
         this.maxCallsPerSecond = b.maxCallsPerSecond;
         this.wire = b.wire == null ? DEFAULT_WIRE : b.wire;
+        this.spoolDirectory = spool;
+        this.spoolSize = b.spoolSize;
+        this.spoolSync = b.spoolSync;
+        this.spoolOverflow = b.spoolOverflow;
         this.name = b.name == null ? stream : b.name;
         this.credentialsProvider = b.credentialsProvider;
     }
@@ -199,6 +219,13 @@ public final class DeliveryConfig {
     public int maxCallsPerSecond() { return maxCallsPerSecond; }
     /** How calls go on the wire: the SDK's client (default) or the direct body writer; see {@link Wire}. */
     public Wire wire() { return wire; }
+    /** Where sent calls wait on disk until Firehose has them; null (default) keeps them in memory only. */
+    public Path spoolDirectory() { return spoolDirectory; }
+    /** The spool's bound: the sum of its segment files never passes it. */
+    public long spoolSize() { return spoolSize; }
+    public SpoolSync spoolSync() { return spoolSync; }
+    /** What a full spool gives up: its oldest segment (default) or the call being written. */
+    public SpoolOverflow spoolOverflow() { return spoolOverflow; }
     /** The appender's name: names the sender thread and the JMX MBean. */
     public String name() { return name; }
     /** Credentials to sign with (or to call STS with when a role is set); null means the SDK's default chain. */
@@ -211,7 +238,8 @@ public final class DeliveryConfig {
                 + ", externalId=" + (externalId == null ? "none" : "(set)") + ", region=" + region
                 + ", endpoint=" + endpoint + ", stsEndpoint=" + stsEndpoint + ", maxBatchDelay=" + maxBatchDelay
                 + ", bufferSize=" + bufferSize + ", bufferEvents=" + bufferEvents + ", overflowPolicy=" + overflowPolicy
-                + ", aggregation=" + aggregation + "}";
+                + ", aggregation=" + aggregation + (spoolDirectory == null ? "" : ", spoolDirectory=" + spoolDirectory
+                + ", spoolSize=" + spoolSize + ", spoolSync=" + spoolSync + ", spoolOverflow=" + spoolOverflow) + "}";
     }
 
     /** {@code "a, b,c"} as [a, b, c]; blanks between commas are dropped. */
@@ -265,6 +293,10 @@ public final class DeliveryConfig {
         private long maxBytesPerSecond;
         private int maxCallsPerSecond;
         private Wire wire = DEFAULT_WIRE;
+        private String spoolDirectory;
+        private long spoolSize = DEFAULT_SPOOL_SIZE;
+        private SpoolSync spoolSync = DEFAULT_SPOOL_SYNC;
+        private SpoolOverflow spoolOverflow = DEFAULT_SPOOL_OVERFLOW;
         private String name;
         private AwsCredentialsProvider credentialsProvider;
         private final List<String> textProblems = new ArrayList<>();
@@ -330,6 +362,10 @@ public final class DeliveryConfig {
                 case "maxBytesPerSecond": maxBytesPerSecond = PropertyText.bytes(t); break;
                 case "maxCallsPerSecond": maxCallsPerSecond = PropertyText.integer(t); break;
                 case "wire": wire = Wire.parse(t); break;
+                case "spoolDirectory": spoolDirectory = t; break;
+                case "spoolSize": spoolSize = PropertyText.bytes(t); break;
+                case "spoolSync": spoolSync = PropertyText.spoolSync(t); break;
+                case "spoolOverflow": spoolOverflow = PropertyText.spoolOverflow(t); break;
                 default:
                     throw new IllegalArgumentException("is not an option; known options: " + PROPERTY_NAMES);
             }
@@ -368,6 +404,10 @@ public final class DeliveryConfig {
         public Builder maxBytesPerSecond(long v) { this.maxBytesPerSecond = v; return this; }
         public Builder maxCallsPerSecond(int v) { this.maxCallsPerSecond = v; return this; }
         public Builder wire(Wire v) { this.wire = v; return this; }
+        public Builder spoolDirectory(String v) { this.spoolDirectory = v; return this; }
+        public Builder spoolSize(long bytes) { this.spoolSize = bytes; return this; }
+        public Builder spoolSync(SpoolSync v) { this.spoolSync = v; return this; }
+        public Builder spoolOverflow(SpoolOverflow v) { this.spoolOverflow = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder credentialsProvider(AwsCredentialsProvider v) { this.credentialsProvider = v; return this; }
 
@@ -380,7 +420,7 @@ public final class DeliveryConfig {
             List<String> problems = new ArrayList<>(textProblems);
             unresolved(problems, "deliveryStream", deliveryStream, "roleArn", roleArn, "externalId", externalId,
                     "roleSessionName", roleSessionName, "region", region, "stsRegion", stsRegion,
-                    "endpoint", endpoint, "stsEndpoint", stsEndpoint);
+                    "endpoint", endpoint, "stsEndpoint", stsEndpoint, "spoolDirectory", spoolDirectory);
             String stream = firstNonBlank(deliveryStream, env("FIREHOSE_DELIVERY_STREAM"));
             if (stream == null) {
                 if (!unresolvedOptions.contains("deliveryStream")) {
@@ -452,10 +492,32 @@ public final class DeliveryConfig {
             if (maxCallsPerSecond < 0) {
                 problems.add("maxCallsPerSecond=" + maxCallsPerSecond + " must be 0 (no pacing) or more");
             }
+            Path spool = spoolPath(spoolDirectory, problems);
+            if (spoolSize < MIN_SPOOL_SIZE) {
+                problems.add("spoolSize=" + spoolSize + " is below " + MIN_SPOOL_SIZE + " bytes (16 MiB); raise it or "
+                        + "omit it for " + DEFAULT_SPOOL_SIZE + " (1 GiB)");
+            }
+            if (spoolSync == null || spoolOverflow == null) {
+                problems.add("spoolSync and spoolOverflow must be set; omit them for interval and dropOldest");
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
-            return new DeliveryConfig(this, stream, role, extId, reg, ep, stsEp);
+            return new DeliveryConfig(this, stream, role, extId, reg, ep, stsEp, spool);
+        }
+
+        /** The spool directory as a path; whether it can be created, locked and written is found out at start. */
+        private static Path spoolPath(String directory, List<String> problems) {
+            String text = firstNonBlank(directory);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Paths.get(text);
+            } catch (InvalidPathException e) {
+                problems.add("spoolDirectory=" + text + " is not a valid path: " + e.getReason());
+                return null;
+            }
         }
 
         private static void streamProblems(String streams, List<String> problems) {

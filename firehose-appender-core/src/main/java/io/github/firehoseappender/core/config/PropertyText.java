@@ -1,5 +1,7 @@
 package io.github.firehoseappender.core.config;
 
+import io.github.firehoseappender.core.spool.SpoolOverflow;
+import io.github.firehoseappender.core.spool.SpoolSync;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -135,6 +137,25 @@ final class PropertyText {
             return OverflowPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("is not one of DROP_NEWEST, DROP_OLDEST, BLOCK");
+        }
+    }
+
+    /** {@code interval} (default) or {@code batch}, in any case. */
+    static SpoolSync spoolSync(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "interval": return SpoolSync.INTERVAL;
+            case "batch": return SpoolSync.BATCH;
+            default: throw new IllegalArgumentException("is not a spool sync; use interval (fsync every second) or "
+                    + "batch (fsync every call)");
+        }
+    }
+
+    /** {@code dropOldest} or {@code dropNewest}, also written DROP_OLDEST and DROP_NEWEST as overflowPolicy is. */
+    static SpoolOverflow spoolOverflow(String text) {
+        switch (text.trim().replace("_", "").toLowerCase(Locale.ROOT)) {
+            case "dropoldest": return SpoolOverflow.DROP_OLDEST;
+            case "dropnewest": return SpoolOverflow.DROP_NEWEST;
+            default: throw new IllegalArgumentException("is not a spool overflow; use dropOldest or dropNewest");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.github.firehoseappender.core.batch.RecordPacker;
 import io.github.firehoseappender.core.buffer.EventBuffer;
 import io.github.firehoseappender.core.buffer.FlushTicket;
 import io.github.firehoseappender.core.config.DeliveryConfig;
+import io.github.firehoseappender.core.spool.SpoolFrame;
 import io.github.firehoseappender.core.stats.DeliveryCounters;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.core.stats.LossNotice;
@@ -38,6 +39,11 @@ import java.util.function.Supplier;
  * {@link #finish} closes the buffer and its last drain counts every leftover under one cause. Nothing else counts
  * leftovers. One call is in flight at a time and calls complete in drain order, so a flush is complete once the oldest
  * undelivered event was drained after the flush's ticket.
+ *
+ * <p>With a spool ({@link SpoolQueue}), each call is written to disk as soon as it is packed and the lines it held
+ * are released; calls are then read back oldest first (what an earlier process left, then this one's) and
+ * acknowledged on disk once done. So during an outage the sender keeps draining into the spool, within its bound, and
+ * at stop what could not be delivered stays on disk for the next start instead of being dropped.
  */
 public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     /** Where the sender is in its life. Only the sender thread moves it; anyone may read it. */
@@ -70,6 +76,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private final LossNotice lossNotice;
     private final Backoff backoff;
     private final StreamPicker streams;
+    private final SpoolQueue spool;
     private final long maxBatchDelayNanos;
     private final long retryTimeoutNanos;
     private final long nonRetryableBackoffNanos;
@@ -95,6 +102,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private volatile long stopDeadline;
     private volatile long pendingInSender;
     private volatile long droppedAtEnd;
+    private volatile long spooledAtEnd;
     /** Guarded by this: set when the loop has ended, so a client built after that is closed by its builder. */
     private boolean ended;
 
@@ -108,6 +116,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private boolean timerDue;
     private boolean interruptReported;
     private List<Record> current;
+    /** The spooled call {@link #current} came from, acknowledged on disk once done; null for a call from memory. */
+    private SpoolFrame currentFrame;
     private int attempts;
     private long firstAttemptAt;
     private long retryAt;
@@ -148,6 +158,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         this.nonRetryableBackoffNanos = config.nonRetryableBackoff().toNanos();
         this.holdLimitBytes = config.bufferSize() / 2;
         this.holdLimitEvents = Math.max(1, config.bufferEvents() / 2);
+        this.spool = new SpoolQueue(config, counters, status);
     }
 
     /** The thread that runs this loop; set before it starts, so early wake-ups are not lost. */
@@ -172,9 +183,21 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
      * The caller closes the buffer first, so nothing new arrives.
      */
     public void requestStop(long deadlineNanos) {
-        stopDeadline = deadlineNanos;
+        stopDeadline = spoolReserve(deadlineNanos);
         stopping = true;
         wake();
+    }
+
+    /**
+     * With a spool, delivery stops a little before the caller's deadline (a fifth of the time left, at most a second),
+     * so writing what is left to disk is done when the caller stops waiting: the JVM may exit right after.
+     */
+    private long spoolReserve(long deadlineNanos) {
+        if (config.spoolDirectory() == null) {
+            return deadlineNanos;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        return left <= 0 ? deadlineNanos : deadlineNanos - Math.min(left / 5, TimeUnit.SECONDS.toNanos(1));
     }
 
     /**
@@ -232,6 +255,16 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         return droppedAtEnd;
     }
 
+    /** Events of this process left on the spool when the loop ended: the next start sends them. */
+    public long spooledAtEnd() {
+        return spooledAtEnd;
+    }
+
+    /** The spool's depth (bytes, records, events, this process's events), or null without a spool. */
+    public long[] spoolDepth() {
+        return config.spoolDirectory() == null ? null : spool.depth();
+    }
+
     @Override
     public void run() {
         InternalThread.mark();
@@ -242,6 +275,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         boolean pause = false;
         try {
             startSetup();
+            spool.open();
             leftovers = loop();
             pause = leftovers == null;
         } catch (Throwable e) {
@@ -349,6 +383,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 }
             }
             fill(t);
+            spool.tick(now);
             publishPending(); // before a call that may hold this turn for a long time
             if (now - nextTick >= 0) {
                 nextTick = now + maxBatchDelayNanos;
@@ -374,10 +409,22 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
 
     /** Drains and encodes while the held lines stay under the limit and there is nothing to send right now. */
     private void fill(FirehoseTransport t) {
-        while (!holdsEnough() && (t == null || current != null || ready.isEmpty())
+        while ((!holdsEnough() || spillToSpool()) && (t == null || current != null || !callReady())
                 && buffer.drain(1, this) > 0) {
             // one event at a time: the conditions change as lines are packed
         }
+    }
+
+    /**
+     * At the hold limit with a spool, the partly packed call goes to disk as it is, so draining goes on through an
+     * outage; true when that brought the held lines back under the limit.
+     */
+    private boolean spillToSpool() {
+        if (!spool.active() || packer.isEmpty()) {
+            return false;
+        }
+        packed(packer.drain());
+        return !holdsEnough();
     }
 
     /** True when the lines held reach half of either bound: the rest stays for the buffer's overflow policy. */
@@ -385,21 +432,41 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         return heldBytes >= holdLimitBytes || heldEvents >= holdLimitEvents;
     }
 
+    /** A packed call waits to be sent: on the spool, or in memory. */
+    private boolean callReady() {
+        return !ready.isEmpty() || spool.hasUnread();
+    }
+
+    /** A full call goes to the spool when there is one (its lines are then on disk, not held), else stays in memory. */
+    private void packed(Batch batch) {
+        if (spool.write(batch.records())) {
+            releaseHeld(batch.bytes(), batch.events());
+        } else {
+            ready.add(batch);
+        }
+    }
+
     /** Starts the next call if one is due, then makes the attempt if its time has come; true when it did. */
     private boolean sendIfDue(FirehoseTransport t, long now, boolean stop) {
         if (current == null) {
-            if (ready.isEmpty() && (timerDue || flushRequested || stop || holdsEnough())) {
+            if (!callReady() && (timerDue || flushRequested || stop || holdsEnough())) {
                 Batch partial = packer.drain();
                 if (partial != null) {
-                    ready.add(partial);
+                    packed(partial);
                 }
                 timerDue = false;
                 flushRequested = false;
             }
-            if (ready.isEmpty()) {
+            // The spool's calls are older than any in memory (those come only after its writes failed).
+            SpoolFrame frame = spool.hasUnread() ? spool.next() : null;
+            if (frame != null) {
+                currentFrame = frame;
+                startCall(frame.records(), now);
+            } else if (!ready.isEmpty()) {
+                startCall(ready.poll().records(), now);
+            } else {
                 return false;
             }
-            startCall(ready.poll().records(), now);
         }
         if (now - retryAt < 0) {
             return false;
@@ -443,7 +510,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     }
 
     private boolean holdsNothing() {
-        return current == null && ready.isEmpty() && packer.isEmpty();
+        return current == null && ready.isEmpty() && packer.isEmpty() && !spool.hasUnread();
     }
 
     private void enter(State next) {
@@ -459,10 +526,13 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private void finish(DropCause cause) {
         try {
             buffer.close();
+            spoolLeftovers();
             long dropped = dropAll(cause);
             droppedAtEnd = dropped;
+            spooledAtEnd = spool.pendingEvents();
+            spool.close();
             for (FlushTicket t : tickets) {
-                if (dropped > 0) {
+                if (dropped > 0 || spooledAtEnd > 0) {
                     t.abandon();
                 } else {
                     t.complete();
@@ -488,6 +558,37 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     }
 
     /**
+     * With a spool, what is still buffered or held at the end goes to disk for the next start, not to the drop
+     * count: the buffer's last events are encoded and packed, every call in memory is written. The call in flight,
+     * when it came from the spool, simply stays there unacknowledged.
+     */
+    private void spoolLeftovers() {
+        if (!spool.active()) {
+            return;
+        }
+        while (buffer.drain(Integer.MAX_VALUE, this) > 0) {
+            // encodes and packs; a full call goes straight to the spool
+        }
+        Batch partial = packer.drain();
+        if (partial != null) {
+            packed(partial);
+        }
+        while (!ready.isEmpty() && spool.write(ready.peek().records())) {
+            Batch batch = ready.poll();
+            releaseHeld(batch.bytes(), batch.events());
+        }
+        if (current != null && currentFrame != null) {
+            releaseInFlight();
+        }
+    }
+
+    /** Lets go of a spooled call in flight without acknowledging it: it stays on disk for the next start. */
+    private void releaseInFlight() {
+        current = null;
+        currentFrame = null;
+    }
+
+    /**
      * Ends the thread for a checkpoint: closes the client, waits (until the pause deadline) for a client still being
      * built so no thread of ours outlives the pause, and keeps the buffer open and everything held.
      */
@@ -502,6 +603,12 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             if (t != null) {
                 closeQuietly(t);
             }
+            // No open file through a checkpoint; the restore reopens it, and what this process spooled before the
+            // pause then counts as replayed. The call in flight, if spooled, is read again from there.
+            if (currentFrame != null) {
+                releaseInFlight();
+            }
+            spool.close();
             Thread setup = setupThread;
             setupThread = null;
             if (setup != null && setup != Thread.currentThread()) {
@@ -554,7 +661,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         buffer.holdEncoded(line.length, 1);
         Batch full = packer.add(line, index);
         if (full != null) {
-            ready.add(full);
+            packed(full);
         }
     }
 
@@ -589,7 +696,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             case DELIVERED:
                 counters.callSucceeded();
                 acknowledge(current, null, stream);
-                current = null;
+                callDone();
                 enter(State.RUNNING);
                 return;
             case PARTIAL:
@@ -666,14 +773,18 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         int maxAttempts = config.maxAttempts();
         if (maxAttempts > 0 && attempts >= maxAttempts || now - firstAttemptAt >= retryTimeoutNanos) {
             long events = events(current);
-            counters.dropped(DropCause.RETRIES_EXHAUSTED, events);
-            releaseHeld(bytes(current), events);
+            long replayed = replayedEvents(current);
+            counters.dropped(DropCause.RETRIES_EXHAUSTED, events - replayed);
+            counters.replayLost(replayed);
+            if (currentFrame == null) {
+                releaseHeld(bytes(current), events);
+            }
             status.error("exhausted", "gave up on " + current.size() + " records (" + events + " events) to "
                     + config.deliveryStream() + " after " + attempts + " attempts over "
                     + Duration.ofNanos(now - firstAttemptAt).toMillis() + " ms (retryTimeout=" + config.retryTimeout()
                     + ", maxAttempts=" + maxAttempts + "); last error: " + outcome.message()
                     + "; dropped and counted (RETRIES_EXHAUSTED)", null);
-            current = null;
+            callDone();
             enter(State.RUNNING);
             return;
         }
@@ -699,9 +810,24 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             }
             counters.recordSent(r.size());
             counters.streamRecordSent(stream, r.size());
-            counters.delivered(r.events());
-            releaseHeld(r.size(), r.events());
+            if (r.firstIndex() < 0) {
+                counters.replayed(r.events()); // an earlier process's, from the spool
+            } else {
+                counters.delivered(r.events());
+            }
+            if (currentFrame == null) {
+                releaseHeld(r.size(), r.events());
+            }
         }
+    }
+
+    /** The current call is delivered or dropped and counted: the spool gives up its place on disk. */
+    private void callDone() {
+        if (currentFrame != null) {
+            spool.acknowledge(currentFrame);
+            currentFrame = null;
+        }
+        current = null;
     }
 
     /** Makes what the sender holds visible to stop and flush; returns the oldest event not yet done. */
@@ -725,9 +851,21 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         }
     }
 
+    /**
+     * The oldest of this process's events not yet delivered or dropped: its calls are in drain order from the call in
+     * flight to the spool, the calls in memory and the packer. An earlier process's calls (index -1) do not count.
+     */
     private long oldestUndone() {
         if (current != null) {
-            return current.get(0).firstIndex();
+            for (Record r : current) {
+                if (r.firstIndex() >= 0) {
+                    return r.firstIndex();
+                }
+            }
+        }
+        long spooled = spool.oldestLiveIndex();
+        if (spooled >= 0) {
+            return spooled;
         }
         if (!ready.isEmpty()) {
             return ready.peek().firstIndex();
@@ -742,8 +880,14 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private long dropAll(DropCause cause) {
         long events = 0;
         if (current != null) {
-            events += events(current);
+            long replayed = replayedEvents(current);
+            events += events(current) - replayed;
+            counters.replayLost(replayed);
+            if (currentFrame != null) {
+                spool.acknowledge(currentFrame); // the spool failed earlier: this call was in memory only
+            }
             current = null;
+            currentFrame = null;
         }
         for (Batch b : ready) {
             events += b.events();
@@ -772,6 +916,16 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         long n = 0;
         for (Record r : records) {
             n += r.events();
+        }
+        return n;
+    }
+
+    private static long replayedEvents(List<Record> records) {
+        long n = 0;
+        for (Record r : records) {
+            if (r.firstIndex() < 0) {
+                n += r.events();
+            }
         }
         return n;
     }

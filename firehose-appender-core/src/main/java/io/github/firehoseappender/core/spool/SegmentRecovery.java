@@ -87,7 +87,7 @@ final class SegmentRecovery {
                     // A tear or leftover bytes after a crash: nothing in it is known to count.
                     s.truncate(pos - s.base());
                 } else {
-                    listener.corrupted(0, 0, s.end() - pos, s.path() + " at offset " + pos + ": " + e.getMessage()
+                    listener.corrupted(0, 0, s.end() - pos, true, s.path() + " at offset " + pos + ": " + e.getMessage()
                             + "; the rest of the segment (" + (s.end() - pos) + " bytes) is skipped");
                 }
                 break;
@@ -95,7 +95,7 @@ final class SegmentRecovery {
             if (pos + h.frameLength() > s.end()) {
                 String what = last ? " is torn (the process writing it stopped); its events are lost"
                         : " runs past the end of its segment; skipped";
-                listener.corrupted(h.events, h.records, h.dataBytes(),
+                listener.corrupted(h.events, h.records, h.dataBytes(), true,
                         s.path() + ": the frame at offset " + pos + what);
                 if (last) {
                     s.truncate(pos - s.base());
@@ -118,7 +118,7 @@ final class SegmentRecovery {
         if (!codec.payloadIntact(h, payload)) {
             s.truncate(position - s.base());
             index.removeTail();
-            listener.corrupted(h.events, h.records, h.dataBytes(), s.path() + ": the last frame, at offset "
+            listener.corrupted(h.events, h.records, h.dataBytes(), true, s.path() + ": the last frame, at offset "
                     + position + ", failed its checksum (torn by a crash, or damaged); its events are lost");
         }
     }

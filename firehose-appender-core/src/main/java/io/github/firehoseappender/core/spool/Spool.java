@@ -195,7 +195,7 @@ public final class Spool implements Closeable {
         } catch (NoSuchFileException e) {
             problem = "its segment file " + e.getFile() + " is gone";
         }
-        listener.corrupted(index.events(i), index.records(i), index.bytes(i), "spool frame at offset " + position
+        listener.corrupted(index.events(i), index.records(i), index.bytes(i), replayed, "spool frame at offset " + position
                 + " in " + settings.directory() + ": " + problem + "; skipped");
         return null;
     }

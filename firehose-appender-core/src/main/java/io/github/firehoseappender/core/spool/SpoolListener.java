@@ -12,6 +12,7 @@ public interface SpoolListener {
     /**
      * Frames that failed their checksum or could not be parsed, and were skipped; {@code events} (and {@code records})
      * are 0 when unknown, a frame header itself being unreadable; {@code bytes} is then the unreadable stretch of file.
+     * {@code replayed}: written by an earlier process (always so for what is found when the spool is opened).
      */
-    void corrupted(long events, long records, long bytes, String detail);
+    void corrupted(long events, long records, long bytes, boolean replayed, String detail);
 }

@@ -31,6 +31,9 @@ public final class DeliveryCounters {
     private final LongAdder[][] perStream;
     /** When the current run of failed calls began; null while calls succeed. Sender thread writes. */
     private volatile Instant failingSince;
+    private final LongAdder replayedEvents = new LongAdder();
+    private final LongAdder replayLostEvents = new LongAdder();
+    private final LongAdder spoolFailures = new LongAdder();
 
     /** For one unnamed stream: tests of parts that do not look at streams. */
     public DeliveryCounters() {
@@ -94,11 +97,22 @@ public final class DeliveryCounters {
         }
     }
 
+    /** Events an earlier process spooled, delivered now. */
+    public void replayed(long events) { replayedEvents.add(events); }
+    /** Events an earlier process spooled that cannot be delivered. */
+    public void replayLost(long events) { replayLostEvents.add(events); }
+    public void spoolFailed() { spoolFailures.increment(); }
+
     public long appendedCount() { return appended.sum(); }
 
     public long droppedCount(DropCause cause) { return dropped[cause.ordinal()].sum(); }
 
     public DeliveryStats snapshot(long bufferDepthEvents, long bufferDepthBytes) {
+        return snapshot(bufferDepthEvents, bufferDepthBytes, null);
+    }
+
+    /** @param spool what is on the spool now (bytes, records, events, of which this process's); null when off */
+    public DeliveryStats snapshot(long bufferDepthEvents, long bufferDepthBytes, long[] spool) {
         EnumMap<DropCause, Long> byCause = new EnumMap<>(DropCause.class);
         for (DropCause cause : DropCause.values()) {
             byCause.put(cause, dropped[cause.ordinal()].sum());
@@ -112,7 +126,9 @@ public final class DeliveryCounters {
         return new DeliveryStats(appended.sum(), delivered.sum(), byCause, truncated.sum(), ignoredInternal.sum(),
                 recordsSent.sum(), callsSent.sum(), entriesRetried.sum(), callsRetried.sum(), possibleDuplicates.sum(),
                 bytesSent.sum(), billableBytes.sum(), bufferDepthEvents, bufferDepthBytes,
-                error == null ? null : error.message, error == null ? null : error.time, failingSince, byStream);
+                error == null ? null : error.message, error == null ? null : error.time, failingSince, byStream,
+                spool == null ? null : new SpoolStats(spool[0], spool[1], spool[2], spool[3], replayedEvents.sum(),
+                        replayLostEvents.sum(), spoolFailures.sum()));
     }
 
     private static final class LastError {

@@ -82,6 +82,20 @@ public final class DeliveryMBeanRegistration implements AutoCloseable {
         @Override public long getDroppedStopped() { return stats.get().dropped(DropCause.STOPPED); }
         @Override public long getDroppedNotRunning() { return stats.get().dropped(DropCause.NOT_RUNNING); }
         @Override public long getDroppedAppendFailed() { return stats.get().dropped(DropCause.APPEND_FAILED); }
+        @Override public long getDroppedSpoolFull() { return stats.get().dropped(DropCause.SPOOL_FULL); }
+        @Override public long getDroppedSpoolCorrupt() { return stats.get().dropped(DropCause.SPOOL_CORRUPT); }
+        @Override public long getDroppedSpoolFailed() { return stats.get().dropped(DropCause.SPOOL_FAILED); }
+        @Override public long getSpoolDepthBytes() { return spool(SpoolStats::depthBytes); }
+        @Override public long getSpoolDepthEvents() { return spool(SpoolStats::depthEvents); }
+        @Override public long getSpoolPendingEvents() { return spool(SpoolStats::pendingEvents); }
+        @Override public long getSpoolReplayedEvents() { return spool(SpoolStats::replayedEvents); }
+        @Override public long getSpoolReplayLostEvents() { return spool(SpoolStats::replayLostEvents); }
+        @Override public long getSpoolFailures() { return spool(SpoolStats::failures); }
+
+        private long spool(java.util.function.ToLongFunction<SpoolStats> value) {
+            SpoolStats spool = stats.get().spool();
+            return spool == null ? 0 : value.applyAsLong(spool);
+        }
         @Override public long getTruncated() { return stats.get().truncated(); }
         @Override public long getIgnoredInternal() { return stats.get().ignoredInternal(); }
         @Override public long getRecordsSent() { return stats.get().recordsSent(); }

@@ -12,6 +12,9 @@ public interface DeliveryMXBean {
     long getDroppedStopped();
     long getDroppedNotRunning();
     long getDroppedAppendFailed();
+    long getDroppedSpoolFull();
+    long getDroppedSpoolCorrupt();
+    long getDroppedSpoolFailed();
     long getTruncated();
     long getIgnoredInternal();
     long getRecordsSent();
@@ -26,4 +29,11 @@ public interface DeliveryMXBean {
     String getLastError();
     /** ISO-8601 start of the current run of failed calls, or null while calls succeed. */
     String getFailingSince();
+    /** Spool numbers, all 0 when no spool is configured. */
+    long getSpoolDepthBytes();
+    long getSpoolDepthEvents();
+    long getSpoolPendingEvents();
+    long getSpoolReplayedEvents();
+    long getSpoolReplayLostEvents();
+    long getSpoolFailures();
 }

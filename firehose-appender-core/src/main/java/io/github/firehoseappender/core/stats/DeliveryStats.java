@@ -10,7 +10,8 @@ import java.util.Map;
  * An immutable snapshot of one appender's counters, taken by {@code FirehoseDelivery.stats()}.
  *
  * <p>Invariant once the buffer is drained: {@code appended == delivered + dropped} (truncated events are delivered,
- * and counted in {@link #truncated()} as well). Events ignored because they came from the sender itself are not
+ * and counted in {@link #truncated()} as well), plus, with a spool, {@code spool().pendingEvents()}: events left on
+ * disk for the next start. Events ignored because they came from the sender itself are not
  * appended; they are counted in {@link #ignoredInternal()}.
  */
 public final class DeliveryStats {
@@ -36,12 +37,13 @@ public final class DeliveryStats {
     private final Instant lastErrorTime;
     private final Instant failingSince;
     private final Map<String, StreamStats> streams;
+    private final SpoolStats spool;
 
     DeliveryStats(long appended, long delivered, EnumMap<DropCause, Long> droppedByCause, long truncated,
                   long ignoredInternal, long recordsSent, long callsSent, long entriesRetried, long callsRetried,
                   long possibleDuplicates, long bytesSent, long billableBytes, long bufferDepthEvents,
                   long bufferDepthBytes, String lastError, Instant lastErrorTime, Instant failingSince,
-                  Map<String, StreamStats> streams) {
+                  Map<String, StreamStats> streams, SpoolStats spool) {
         this.appended = appended;
         this.delivered = delivered;
         this.droppedByCause = Collections.unmodifiableMap(new EnumMap<>(droppedByCause));
@@ -65,6 +67,7 @@ public final class DeliveryStats {
         this.lastErrorTime = lastErrorTime;
         this.failingSince = failingSince;
         this.streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+        this.spool = spool;
     }
 
     /** Events accepted by {@code append} (buffered, or refused and counted as dropped); excludes ignored ones. */
@@ -119,6 +122,9 @@ public final class DeliveryStats {
     /** Each delivery stream's share, in configured order (one entry unless calls are spread over several). */
     public Map<String, StreamStats> streams() { return streams; }
 
+    /** The spool's numbers; null when no spool is configured. */
+    public SpoolStats spool() { return spool; }
+
     /** The bytes Firehose bills for one record of {@code bytes}: rounded up to the next 5 KB. */
     public static long billable(long bytes) {
         return (bytes + BILLING_INCREMENT_BYTES - 1) / BILLING_INCREMENT_BYTES * BILLING_INCREMENT_BYTES;
@@ -134,6 +140,6 @@ public final class DeliveryStats {
                 + ", bufferDepthEvents=" + bufferDepthEvents + ", bufferDepthBytes=" + bufferDepthBytes
                 + (lastError == null ? "" : ", lastError=" + lastError + " at " + lastErrorTime)
                 + (failingSince == null ? "" : ", failingSince=" + failingSince)
-                + (streams.size() > 1 ? ", streams=" + streams : "") + "}";
+                + (streams.size() > 1 ? ", streams=" + streams : "") + (spool == null ? "" : ", spool=" + spool) + "}";
     }
 }

@@ -13,5 +13,11 @@ public enum DropCause {
     /** Appended after stop, or while delivery could not start (no region, no client). */
     NOT_RUNNING,
     /** {@code append} itself failed unexpectedly (caught and counted, never thrown into the application). */
-    APPEND_FAILED
+    APPEND_FAILED,
+    /** On a full spool: its oldest segment was deleted unsent ({@code spoolOverflow=dropOldest}) or the call refused. */
+    SPOOL_FULL,
+    /** Its spooled call failed its checksum when read back. */
+    SPOOL_CORRUPT,
+    /** Its call was on the spool when the spool failed (I/O error); it stays on disk for a later start to replay. */
+    SPOOL_FAILED
 }

@@ -117,6 +117,9 @@ public final class LossNotice {
             case ENCODING_FAILED: return "the encoder failed on them";
             case STOPPED: return "still undelivered when the appender stopped";
             case NOT_RUNNING: return "appended after stop, or delivery could not start";
+            case SPOOL_FULL: return "the spool on disk was full; raise spoolSize or find why delivery is slow";
+            case SPOOL_CORRUPT: return "their spooled call failed its checksum";
+            case SPOOL_FAILED: return "the spool failed with them on it";
             default: return "append failed unexpectedly";
         }
     }

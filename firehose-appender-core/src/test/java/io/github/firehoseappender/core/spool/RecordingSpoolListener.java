@@ -37,7 +37,7 @@ final class RecordingSpoolListener implements SpoolListener {
     }
 
     @Override
-    public void corrupted(long events, long records, long bytes, String detail) {
+    public void corrupted(long events, long records, long bytes, boolean replayed, String detail) {
         corrupted.add(new Loss(events, records, bytes, false, detail));
     }
 
