@@ -104,6 +104,23 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void aSpooledCallOutlivesRetryTimeoutUntilFirehoseTakesIt() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")).retryTimeout(Duration.ofMillis(200)));
+        log(d, 0, 100);
+        await().atMost(WAIT).until(() -> {
+            java.time.Instant since = d.stats().failingSince();
+            return since != null && Duration.between(since, java.time.Instant.now()).toMillis() > 1_000;
+        });
+        assertThat(d.stats().dropped()).as("%s", d.stats()).isZero();
+
+        local.faults().outage(false);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(d.stats().delivered()).isEqualTo(100);
+        assertThat(deliveries.stderr()).contains("kept on the spool");
+    }
+
+    @Test
     void theSameOutageWithoutASpoolDropsWhatTheBufferCannotHold() {
         local.faults().outage(true);
         FirehoseDelivery<String> d = start(config(null));

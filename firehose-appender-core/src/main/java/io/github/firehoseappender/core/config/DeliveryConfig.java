@@ -219,7 +219,10 @@ public final class DeliveryConfig {
     public int maxCallsPerSecond() { return maxCallsPerSecond; }
     /** How calls go on the wire: the SDK's client (default) or the direct body writer; see {@link Wire}. */
     public Wire wire() { return wire; }
-    /** Where sent calls wait on disk until Firehose has them; null (default) keeps them in memory only. */
+    /**
+     * Where sent calls wait on disk until Firehose has them ({@code FIREHOSE_SPOOL_DIRECTORY} when not set); null
+     * (default) keeps them in memory only.
+     */
     public Path spoolDirectory() { return spoolDirectory; }
     /** The spool's bound: the sum of its segment files never passes it. */
     public long spoolSize() { return spoolSize; }
@@ -492,7 +495,7 @@ public final class DeliveryConfig {
             if (maxCallsPerSecond < 0) {
                 problems.add("maxCallsPerSecond=" + maxCallsPerSecond + " must be 0 (no pacing) or more");
             }
-            Path spool = spoolPath(spoolDirectory, problems);
+            Path spool = spoolPath(firstNonBlank(spoolDirectory, env("FIREHOSE_SPOOL_DIRECTORY")), problems);
             if (spoolSize < MIN_SPOOL_SIZE) {
                 problems.add("spoolSize=" + spoolSize + " is below " + MIN_SPOOL_SIZE + " bytes (16 MiB); raise it or "
                         + "omit it for " + DEFAULT_SPOOL_SIZE + " (1 GiB)");

@@ -765,13 +765,16 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         long failingMillis = Duration.ofNanos(failingNanos).toMillis();
         lossNotice.cannotDeliver(outcome.errorCode(), outcome.message() + " (" + attempts + " attempts over "
                 + failingMillis + " ms; " + (drained - oldestUndone() + buffer.depthEvents())
-                + " events waiting, kept until retryTimeout=" + config.retryTimeout() + ")");
+                + " events waiting, " + (currentFrame != null ? "kept on the spool " + config.spoolDirectory()
+                : "kept until retryTimeout=" + config.retryTimeout()) + ")");
     }
 
     private void scheduleRetry(PutOutcome outcome, long delayNanos) {
         long now = System.nanoTime();
         int maxAttempts = config.maxAttempts();
-        if (maxAttempts > 0 && attempts >= maxAttempts || now - firstAttemptAt >= retryTimeoutNanos) {
+        // A spooled call waits on disk, bounded by spoolSize: retryTimeout bounds only what waits in memory.
+        if (maxAttempts > 0 && attempts >= maxAttempts
+                || currentFrame == null && now - firstAttemptAt >= retryTimeoutNanos) {
             long events = events(current);
             long replayed = replayedEvents(current);
             counters.dropped(DropCause.RETRIES_EXHAUSTED, events - replayed);

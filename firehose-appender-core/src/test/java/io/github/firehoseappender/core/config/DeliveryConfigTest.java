@@ -3,6 +3,9 @@ package io.github.firehoseappender.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.firehoseappender.core.spool.SpoolOverflow;
+import io.github.firehoseappender.core.spool.SpoolSync;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,42 @@ class DeliveryConfigTest {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
                 () -> valid().property("wire", "raw").build());
         assertThat(e.getMessage()).contains("wire=raw is not a wire; use sdk or direct");
+    }
+
+    @Test
+    void theSpoolIsOffByDefaultAndTakesItsDirectoryFromTheEnvironmentOrTheConfiguration() {
+        DeliveryConfig off = valid().build();
+        assertThat(off.spoolDirectory()).isNull();
+        assertThat(off.spoolSize()).isEqualTo(1L << 30);
+        assertThat(off.spoolSync()).isEqualTo(SpoolSync.INTERVAL);
+        assertThat(off.spoolOverflow()).isEqualTo(SpoolOverflow.DROP_OLDEST);
+
+        DeliveryConfig fromEnv = DeliveryConfig.builder().deliveryStream("logs")
+                .environment(Map.of("FIREHOSE_SPOOL_DIRECTORY", "/var/lib/app/spool")).build();
+        assertThat(fromEnv.spoolDirectory()).isEqualTo(Paths.get("/var/lib/app/spool"));
+
+        DeliveryConfig set = DeliveryConfig.builder().deliveryStream("logs")
+                .environment(Map.of("FIREHOSE_SPOOL_DIRECTORY", "/from/env"))
+                .property("spoolDirectory", "spool").property("spoolSize", "50MiB")
+                .property("spoolSync", "Batch").property("spoolOverflow", "DROP_NEWEST").build();
+        assertThat(set.spoolDirectory()).isEqualTo(Paths.get("spool"));
+        assertThat(set.spoolSize()).isEqualTo(50L << 20);
+        assertThat(set.spoolSync()).isEqualTo(SpoolSync.BATCH);
+        assertThat(set.spoolOverflow()).isEqualTo(SpoolOverflow.DROP_NEWEST);
+        assertThat(valid().property("spoolOverflow", "dropNewest").build().spoolOverflow())
+                .isEqualTo(SpoolOverflow.DROP_NEWEST);
+    }
+
+    @Test
+    void badSpoolOptionsAreReportedWithTheirFix() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> valid()
+                .property("spoolSize", "1MiB").property("spoolSync", "always").property("spoolOverflow", "block")
+                .property("spoolDirectory", "${env:SPOOL_DIR}").build());
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.getMessage()).contains("spoolSize=1048576 is below 16777216 bytes (16 MiB)")
+                .contains("spoolSync=always is not a spool sync; use interval")
+                .contains("spoolOverflow=block is not a spool overflow; use dropOldest or dropNewest")
+                .contains("spoolDirectory");
     }
 
     @Test

@@ -57,4 +57,22 @@ class EcsProducerTest {
         assertThat(taskDefinition.get("requiresCompatibilities").get(0).asText()).isEqualTo("FARGATE");
         assertThat(container.get("portMappings").get(0).get("containerPort").asInt()).isEqualTo(8080);
     }
+
+    @Test
+    void theSpoolLivesOnATaskVolumeThatARestartedContainerFindsAgain() throws Exception {
+        JsonNode taskDefinition = new ObjectMapper().readTree(new File("task-definition.json"));
+        JsonNode container = taskDefinition.get("containerDefinitions").get(0);
+        String spool = null;
+        for (JsonNode v : container.get("environment")) {
+            if (v.get("name").asText().equals("FIREHOSE_SPOOL_DIRECTORY")) {
+                spool = v.get("value").asText();
+            }
+        }
+        JsonNode mount = container.get("mountPoints").get(0);
+        assertThat(mount.get("containerPath").asText()).isEqualTo(spool);
+        assertThat(taskDefinition.get("volumes").get(0).get("name").asText())
+                .isEqualTo(mount.get("sourceVolume").asText());
+        assertThat(container.get("restartPolicy").get("enabled").asBoolean())
+                .as("a crashed container restarts in the same task, on the same volume").isTrue();
+    }
 }
