@@ -162,6 +162,26 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void aCheckpointDuringAnOutageClosesTheSpoolAndTheRestoreDeliversItsCallsAsItsOwn() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")));
+        log(d, 0, 2_000);
+        await().atMost(WAIT).until(() -> d.stats().spool().pendingEvents() == 2_000);
+        assertThat(d.beforeCheckpoint(Duration.ofMillis(300)).isCompleted()).isFalse();
+
+        local.faults().outage(false);
+        d.afterRestore();
+        log(d, 2_000, 100);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        DeliveryStats after = d.stats();
+        assertThat(after.delivered()).as("delivered as this process's own, not replayed: %s", after)
+                .isEqualTo(2_100);
+        assertThat(after.spool().replayedEvents()).isZero();
+        assertThat(after.spool().pendingEvents()).isZero();
+        assertThat(deliveredNumbers()).isEqualTo(range(0, 2_100));
+    }
+
+    @Test
     void aFullSpoolDropsItsOldestSegmentAndCountsExactlyWhatItGaveUp() {
         local.faults().outage(true);
         FirehoseDelivery<String> d = start(config(dir.resolve("spool")).spoolSize(16L * 1024 * 1024));

@@ -603,8 +603,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             if (t != null) {
                 closeQuietly(t);
             }
-            // No open file through a checkpoint; the restore reopens it, and what this process spooled before the
-            // pause then counts as replayed. The call in flight, if spooled, is read again from there.
+            // No open file through a checkpoint; the restore reopens it and finds this delivery's calls its own. The
+            // call in flight, if spooled, is read again from there.
             if (currentFrame != null) {
                 releaseInFlight();
             }

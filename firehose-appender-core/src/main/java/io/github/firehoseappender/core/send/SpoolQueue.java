@@ -33,6 +33,8 @@ final class SpoolQueue implements SpoolListener {
     private boolean writable;
     /** Handed out by {@link #next} and not yet acknowledged: the sender holds it in memory. */
     private SpoolFrame inFlight;
+    /** Where this delivery's own frames begin on the spool, from its first open; -1 before. */
+    private long liveFrom = -1;
     /** Events of this process on the spool, not yet acknowledged or dropped. Read by other threads for stats. */
     private volatile long pendingEvents;
 
@@ -49,10 +51,14 @@ final class SpoolQueue implements SpoolListener {
             return;
         }
         try {
+            // Reopened after a checkpoint, what this delivery spooled before is its own again, not replayed.
             spool = Spool.open(SpoolSettings.builder().directory(config.spoolDirectory()).maxBytes(config.spoolSize())
-                    .sync(config.spoolSync()).overflow(config.spoolOverflow()).build(), this);
+                    .sync(config.spoolSync()).overflow(config.spoolOverflow()).build(), this, liveFrom);
+            if (liveFrom < 0) {
+                liveFrom = spool.liveFrom();
+            }
             writable = true;
-            if (spool.depthEvents() > 0) {
+            if (spool.depthEvents() > pendingEvents) {
                 status.info("spool " + config.spoolDirectory() + " holds " + spool.depthEvents() + " events ("
                         + spool.depthBytes() + " bytes) an earlier process did not deliver; they are sent first");
             }

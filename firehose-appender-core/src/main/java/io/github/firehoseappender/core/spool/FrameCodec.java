@@ -45,12 +45,14 @@ final class FrameCodec {
         final int payloadLength;
         final int events;
         final int records;
+        final long firstIndex;
         final int payloadCrc;
 
-        Header(int payloadLength, int events, int records, int payloadCrc) {
+        Header(int payloadLength, int events, int records, long firstIndex, int payloadCrc) {
             this.payloadLength = payloadLength;
             this.events = events;
             this.records = records;
+            this.firstIndex = firstIndex;
             this.payloadCrc = payloadCrc;
         }
 
@@ -126,7 +128,7 @@ final class FrameCodec {
         int payloadLength = buf.getInt();
         int events = buf.getInt();
         int records = buf.getInt();
-        buf.getLong(); // firstIndex: each record carries its own, and replayed frames use none
+        long firstIndex = buf.getLong(); // of the first record; each record carries its own
         int payloadCrc = buf.getInt();
         int headerCrc = buf.getInt();
         if (magic != MAGIC) {
@@ -143,7 +145,7 @@ final class FrameCodec {
             throw new CorruptFrameException("frame header holds impossible counts (" + records + " records, "
                     + events + " events, " + payloadLength + " bytes)");
         }
-        return new Header(payloadLength, events, records, payloadCrc);
+        return new Header(payloadLength, events, records, firstIndex, payloadCrc);
     }
 
     boolean payloadIntact(Header header, ByteBuffer payload) {

@@ -21,7 +21,11 @@ final class SegmentRecovery {
     private long totalBytes;
     private long nextOffset;
 
-    private SegmentRecovery(SpoolListener listener, FrameCodec codec, FrameIndex index) {
+    /** Frames from this offset on were written by the delivery reopening the spool: live, not replayed; -1: none. */
+    private final long liveFrom;
+
+    private SegmentRecovery(SpoolListener listener, FrameCodec codec, FrameIndex index, long liveFrom) {
+        this.liveFrom = liveFrom;
         this.listener = listener;
         this.codec = codec;
         this.index = index;
@@ -29,8 +33,8 @@ final class SegmentRecovery {
 
     /** {@code acknowledged}: the restored pointer, -1 when none (every frame is then unacknowledged). */
     static SegmentRecovery run(Path directory, long acknowledged, SpoolListener listener, FrameCodec codec,
-            FrameIndex index) throws IOException {
-        SegmentRecovery r = new SegmentRecovery(listener, codec, index);
+            FrameIndex index, long liveFrom) throws IOException {
+        SegmentRecovery r = new SegmentRecovery(listener, codec, index, liveFrom);
         r.recover(directory, acknowledged);
         return r;
     }
@@ -102,7 +106,8 @@ final class SegmentRecovery {
                 }
                 break;
             }
-            index.add(pos, h.frameLength(), h.events, h.records, h.dataBytes(), -1, true);
+            boolean live = liveFrom >= 0 && pos >= liveFrom;
+            index.add(pos, h.frameLength(), h.events, h.records, h.dataBytes(), h.firstIndex, !live);
             lastFrame = pos;
             lastHeader = h;
             pos += h.frameLength();

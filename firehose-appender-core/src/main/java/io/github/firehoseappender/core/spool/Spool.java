@@ -33,6 +33,8 @@ public final class Spool implements Closeable {
     private boolean ackDirty;
     private long lastForce;
     private boolean closed;
+    /** Where this open's own frames begin: everything before was written earlier. */
+    private final long openedAt;
 
     private Spool(SpoolSettings settings, SpoolListener listener, SpoolLock lock, AckFile ack, FrameCodec codec,
             FrameIndex index, SegmentSet segments) {
@@ -46,6 +48,7 @@ public final class Spool implements Closeable {
         this.cache = new FrameCache(settings.cacheBytes());
         this.syncIntervalNanos = settings.syncInterval().toNanos();
         this.lastForce = System.nanoTime();
+        this.openedAt = segments.endOffset();
     }
 
     /**
@@ -53,6 +56,15 @@ public final class Spool implements Closeable {
      * acknowledgement pointer; may report corrupt frames to the listener.
      */
     public static Spool open(SpoolSettings settings, SpoolListener listener) throws SpoolUnavailableException {
+        return open(settings, listener, -1);
+    }
+
+    /**
+     * Reopens a spool this delivery wrote to before (it closed it for a JVM checkpoint): frames from {@code liveFrom}
+     * (the {@link #liveFrom()} of its first open) are its own, live with their indexes, not replayed.
+     */
+    public static Spool open(SpoolSettings settings, SpoolListener listener, long liveFrom)
+            throws SpoolUnavailableException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
         Path dir = settings.directory();
@@ -72,7 +84,7 @@ public final class Spool implements Closeable {
             ack = AckFile.open(dir);
             FrameCodec codec = new FrameCodec();
             FrameIndex index = new FrameIndex();
-            SegmentRecovery recovered = SegmentRecovery.run(dir, ack.offset(), listener, codec, index);
+            SegmentRecovery recovered = SegmentRecovery.run(dir, ack.offset(), listener, codec, index, liveFrom);
             SegmentSet segments = new SegmentSet(dir, settings.segmentBytes(), recovered);
             return new Spool(settings, listener, lock, ack, codec, index, segments);
         } catch (IOException | RuntimeException e) {
@@ -273,6 +285,8 @@ public final class Spool implements Closeable {
     public long depthEvents() { return index.depthEvents(); }
     /** Whether next() has a frame to return (unless it turns out corrupt). */
     public boolean hasUnread() { return index.hasUnread(); }
+    /** The logical offset where frames appended since this open begin; pass it to a reopen of the same delivery. */
+    public long liveFrom() { return openedAt; }
     /** The firstIndex of the oldest unacknowledged frame this process appended, or -1 when none. */
     public long oldestLiveIndex() { return index.oldestLiveIndex(); }
     public Path directory() { return settings.directory(); }
