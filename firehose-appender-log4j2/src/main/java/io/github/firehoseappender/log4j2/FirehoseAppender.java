@@ -414,6 +414,13 @@ public final class FirehoseAppender extends AbstractAppender {
                 return null;
             }
             Configuration configuration = getConfiguration();
+            if (AsyncLoggerQueues.asyncLoggersOnDisruptor4(
+                    configuration == null ? null : configuration.getLoggerContext(), configuration)) {
+                LOGGER.warn("Firehose appender [{}]: Log4j2's async loggers run on Disruptor 4 here; when their ring"
+                        + " buffer is full, Log4j 2.26 discards events before any appender sees them, uncounted. Use"
+                        + " com.lmax:disruptor 3.4.4, or a ring large enough for your bursts"
+                        + " (log4j2.asyncLoggerRingBufferSize)", getName());
+            }
             return new FirehoseAppender(getName(), getFilter(), layout, isIgnoreExceptions(), getPropertyArray(),
                     built, lines, configuration == null ? null : configuration.getLoggerContext(), capture);
         }

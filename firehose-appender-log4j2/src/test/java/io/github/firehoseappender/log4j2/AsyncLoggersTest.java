@@ -18,6 +18,13 @@ class AsyncLoggersTest extends Log4j2Scenarios {
     }
 
     @Test
+    void warnsThatLog4j2DiscardsEventsOnAFullRingWithDisruptor4() {
+        configure(options());
+        assertThat(log4j2().statusProblems()).anySatisfy(p -> assertThat(p)
+                .contains("async loggers run on Disruptor 4").contains("com.lmax:disruptor 3.4.4"));
+    }
+
+    @Test
     void flushReturnsOnceEventsLoggedBeforeItAreDeliveredWhileOtherThreadsKeepLogging() throws Exception {
         configure(options("maxBatchDelay", "1 minute", "bufferSize", "64MiB"));
         // Run alone with -Dtest, this class also runs in the synchronous fork: there is nothing async to test there.
