@@ -28,7 +28,8 @@ final class SpoolQueue implements SpoolListener {
     private final DeliveryCounters counters;
     private final RateLimitedStatus status;
     private final LossNotice lossNotice;
-    private Spool spool;
+    /** Volatile: stats read its depth from other threads. */
+    private volatile Spool spool;
     /** False after a failed write: the spool is still read, new calls stay in memory. */
     private boolean writable;
     /** Handed out by {@link #next} and not yet acknowledged: the sender holds it in memory. */
