@@ -50,7 +50,9 @@ class Ec2ProducerTest {
 
         assertThat(unit).contains("Environment=FIREHOSE_DELIVERY_STREAM=", "Environment=FIREHOSE_ROLE_ARN=",
                 "Environment=FIREHOSE_REGION=", "Environment=FIREHOSE_RUNTIME_CONTEXT=ec2",
-                "ExecStart=/usr/bin/java", "/opt/http-service/http-service.jar", "KillSignal=SIGTERM");
+                "ExecStart=/usr/bin/java", "/opt/http-service/http-service.jar", "KillSignal=SIGTERM",
+                "StateDirectory=http-service",
+                "Environment=FIREHOSE_SPOOL_DIRECTORY=/var/lib/http-service/firehose-spool");
     }
 
     @Test
