@@ -20,6 +20,7 @@ class AsyncLoggersTest extends Log4j2Scenarios {
     @Test
     void warnsThatLog4j2DiscardsEventsOnAFullRingWithDisruptor4() {
         configure(options());
+        assumeTrue(log4j2().asyncLoggers(), "needs AsyncLoggerContextSelector (the async-loggers fork)");
         assertThat(log4j2().statusProblems()).anySatisfy(p -> assertThat(p)
                 .contains("async loggers run on Disruptor 4").contains("com.lmax:disruptor 3.4.4"));
     }

@@ -10,6 +10,7 @@ import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.local.FirehoseLocal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -188,6 +190,32 @@ public abstract class AdapterScenarios {
         assertThat(after.delivered()).isPositive();
         assertThat((long) local.lines(STREAM).size())
                 .isBetween(after.delivered(), after.delivered() + after.possibleDuplicates());
+    }
+
+    @Test
+    void aStopDuringAnOutageLeavesItsEventsOnTheSpoolAndTheNextStartSendsThemFirst(@TempDir Path dir)
+            throws Exception {
+        String spool = dir.resolve("spool").toString();
+        configure(options("spoolDirectory", spool, "shutdownTimeout", "1 s", "initialBackoff", "20 ms",
+                "maxBackoff", "100 ms"));
+        local.faults().outage(true);
+        for (int i = 0; i < 300; i++) {
+            info("app", "before the restart {}", i);
+        }
+        driver.awaitHandedOver(Duration.ofSeconds(10));
+        driver.stop(); // the framework's own stop, while Firehose is away: all 300 stay on the spool
+        assertThat(local.lines(STREAM)).isEmpty();
+
+        local.faults().outage(false);
+        configure(options("spoolDirectory", spool));
+        info("app", "after the restart");
+        assertThat(driver.flush(Duration.ofSeconds(30)).isCompleted()).isTrue();
+        DeliveryStats restarted = driver.stats();
+        assertThat(restarted.spool().replayedEvents()).as("none dropped at stop: %s", restarted).isEqualTo(300);
+        List<JsonNode> lines = deliveredJson();
+        assertThat(lines).hasSize(301);
+        assertThat(lines.get(0).get("message").asText()).isEqualTo("before the restart 0");
+        assertThat(lines.get(300).get("message").asText()).isEqualTo("after the restart");
     }
 
     @Test
