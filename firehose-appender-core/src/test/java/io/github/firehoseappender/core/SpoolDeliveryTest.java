@@ -104,6 +104,20 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void aStopDuringALastingOutageDoesNotWaitOutItsTimeoutSinceTheSpoolKeepsTheRest() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")));
+        log(d, 0, 500);
+        await().atMost(WAIT).until(() -> d.stats().callsRetried() >= 3);
+        FlushResult stopped = d.stop(Duration.ofMinutes(1));
+        assertThat(stopped.isCompleted()).isFalse();
+        assertThat(deliveries.status.all()).contains("stop does not wait out its timeout: Firehose keeps failing")
+                .contains("what is left stays on the spool");
+        assertThat(d.stats().spool().pendingEvents()).isEqualTo(500);
+        assertThat(d.stats().dropped()).isZero();
+    }
+
+    @Test
     void aSpooledCallOutlivesRetryTimeoutUntilFirehoseTakesIt() {
         local.faults().outage(true);
         FirehoseDelivery<String> d = start(config(dir.resolve("spool")).retryTimeout(Duration.ofMillis(200)));

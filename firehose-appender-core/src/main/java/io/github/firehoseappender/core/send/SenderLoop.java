@@ -771,6 +771,14 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
 
     private void scheduleRetry(PutOutcome outcome, long delayNanos) {
         long now = System.nanoTime();
+        if (stopSeen && currentFrame != null && spool.active() && (attempts >= PERSISTENT_FAILURE_ATTEMPTS
+                || now - firstAttemptAt >= PERSISTENT_FAILURE_NANOS)) {
+            // Everything left is safe on disk: an exit need not wait out an outage (a blip still gets its retries).
+            givingUp = true;
+            status.warn("stop", "stop does not wait out its timeout: Firehose keeps failing (" + outcome.message()
+                    + "); what is left stays on the spool " + config.spoolDirectory() + " for the next start", null);
+            return;
+        }
         int maxAttempts = config.maxAttempts();
         // A spooled call waits on disk, bounded by spoolSize: retryTimeout bounds only what waits in memory.
         if (maxAttempts > 0 && attempts >= maxAttempts
