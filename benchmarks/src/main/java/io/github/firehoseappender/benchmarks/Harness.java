@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness throughput THREADS SECONDS [MIB_PER_S [WIRE]]
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness cost SECONDS
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness outage SECONDS [EVENTS_PER_S]
+ * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness spool-outage SECONDS EVENTS_PER_S SPOOL_SIZE [SPOOL_PARENT [OPTION=VALUE...]]
  * </pre>
  */
 public final class Harness {
@@ -53,9 +54,18 @@ public final class Harness {
             case "outage":
                 outage(Double.parseDouble(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 50_000);
                 break;
+            case "spool-outage":
+                Map<String, String> extra = new LinkedHashMap<>();
+                for (int i = 5; i < args.length; i++) {
+                    String[] kv = args[i].split("=", 2);
+                    extra.put(kv[0], kv[1]);
+                }
+                SpoolOutage.run(Double.parseDouble(args[1]), Integer.parseInt(args[2]), args[3],
+                        Paths.get(args.length > 4 ? args[4] : "benchmarks/target/spool"), extra);
+                break;
             default:
                 System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S [sdk|direct]] | cost SECONDS"
-                        + " | outage SECONDS [EVENTS_PER_S]");
+                        + " | outage SECONDS [EVENTS_PER_S] | spool-outage SECONDS EVENTS_PER_S SPOOL_SIZE [SPOOL_PARENT [OPTION=VALUE...]]");
                 System.exit(2);
         }
         System.exit(0);
@@ -408,7 +418,7 @@ public final class Harness {
 
     // ------------------------------------------------------------------------------------------------------- output
 
-    private static void emit(String name, String header, String rows) throws IOException {
+    static void emit(String name, String header, String rows) throws IOException {
         System.out.println(header);
         System.out.println(rows);
         String dir = System.getenv("BENCH_RESULTS");
