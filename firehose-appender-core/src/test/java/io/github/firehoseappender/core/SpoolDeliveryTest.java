@@ -104,6 +104,25 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void duringAnOutageEveryPackedLineReachesTheSpoolWithinMaxBatchDelayNotOnlyAFullCall() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")));
+        log(d, 0, 100);
+        await().atMost(WAIT).until(() -> d.stats().callsSent() > 0); // the first call has failed and backs off
+        // 1,000 more lines of ~210 B: far from a full call (4,000,000 B) and from the hold limit (half of 1 MiB), so
+        // only the timer can put them on disk while the first call backs off.
+        log(d, 100, 1_000);
+        await().atMost(WAIT).until(() -> d.stats().spool().depthEvents() == 1_100);
+        DeliveryStats during = d.stats();
+        assertThat(during.spool().pendingEvents()).as("%s", during).isEqualTo(1_100);
+        assertThat(during.delivered()).isZero();
+
+        local.faults().outage(false);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(deliveredNumbers()).isEqualTo(range(0, 1_100));
+    }
+
+    @Test
     void theSameOutageWithoutASpoolDropsWhatTheBufferCannotHold() {
         local.faults().outage(true);
         FirehoseDelivery<String> d = start(config(null));

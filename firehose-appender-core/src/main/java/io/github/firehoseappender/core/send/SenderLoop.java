@@ -389,6 +389,9 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 nextTick = now + maxBatchDelayNanos;
                 timerDue = true;
             }
+            if (timerDue && (t == null || current != null)) {
+                spillDueCall();
+            }
             boolean sent = t != null && sendIfDue(t, now, stop);
             if (givingUp) {
                 return ending();
@@ -425,6 +428,19 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         }
         packed(packer.drain());
         return !holdsEnough();
+    }
+
+    /**
+     * With a spool, the call the timer made due goes to disk even while another call is in flight or backs off (or
+     * the client is still being built), so no line lives only in memory for longer than maxBatchDelay: a kill during
+     * an outage loses no more than one outside it. Without a spool the partial call waits for its turn, as ever.
+     */
+    private void spillDueCall() {
+        if (!spool.active() || packer.isEmpty()) {
+            return;
+        }
+        packed(packer.drain());
+        timerDue = false;
     }
 
     /** True when the lines held reach half of either bound: the rest stays for the buffer's overflow policy. */
