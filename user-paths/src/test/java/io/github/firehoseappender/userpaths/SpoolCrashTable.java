@@ -25,7 +25,8 @@ final class SpoolCrashTable {
         }
         StringBuilder md = new StringBuilder()
                 .append("| run | kill after ms | outage | logged before kill | on spool (frames / events) "
-                        + "| delivered before kill | delivered after restart | lost in memory (reached neither) "
+                        + "| delivered before kill (by the killed app) | delivered by the restarted app (replayed + its own 1,000) "
+                        + "| lost in memory (reached neither) "
                         + "| missing | duplicate ids | replayed (restarted app) | result |\n")
                 .append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (String r : ROWS.values()) {
