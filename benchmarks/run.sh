@@ -3,7 +3,7 @@
 #   benchmarks/run.sh            short version (about 7 minutes)
 #   benchmarks/run.sh --full     longer iterations, two forks, 60 s runs (about 40 minutes)
 #   options: --jar PATH (measure another build; see compare.sh), --out DIR,
-#            --only hotpath|sender|e2e|wire|cost|outage|spool-outage|fleet, --jmh REGEX (hot-path benchmarks to run;
+#            --only hotpath|sender|e2e|wire|spool-cpu|cost|outage|spool-outage|fleet, --jmh REGEX (hot-path benchmarks to run;
 #            default all), --spool-seconds N (spool-outage's outage; default 600 with --full, 60 otherwise)
 # Results: $OUT/RESULTS.md (default benchmarks/target/results), JMH JSON and logs beside it.
 set -euo pipefail
@@ -98,6 +98,51 @@ if run wire; then
   done
   { echo; echo "## Sender on the wire: wire=sdk against wire=direct (Logback, one app thread, firehose-local)"; echo
     cat "$OUT/wire.md"; } >> "$RESULTS"
+fi
+
+if run spool-cpu; then
+  # The spool's cost: off, spoolSync=interval, spoolSync=batch, one JVM per row, paced 5 MiB/s and flat out, one app
+  # thread; SPOOL_REPS rounds (default 3), the three settings in a rotating order within each; medians per cell.
+  REPS="${SPOOL_REPS:-3}"
+  for rep in $(seq 1 "$REPS"); do
+    for load in 5 0; do
+      case $(( rep % 3 )) in 1) order="off interval batch" ;; 2) order="interval batch off" ;; *) order="batch off interval" ;; esac
+      for sync in $order; do
+        "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness spool-cpu "$E2E_SECONDS" "$load" "$sync" \
+          >> "$OUT/spool-cpu.log" 2>&1
+      done
+    done
+  done
+  { echo; echo "## The spool's cost: sender CPU per event, off against spoolSync=interval and batch (Logback, one app"
+    echo "thread, firehose-local; medians of $REPS runs, one JVM each)"; echo
+    python3 - "$OUT/spool-cpu.md" <<'PY'
+import statistics, sys
+lines = [l.rstrip("\n") for l in open(sys.argv[1]) if l.startswith("|")]
+header = [c.strip() for c in lines[0].strip("|").split("|")]
+rows = [[c.strip() for c in l.strip("|").split("|")] for l in lines[2:]]
+want = ["load", "spool", "delivered events/s", "delivered MiB/s", "sender CPU µs/event", "sender % of a core",
+        "sender B allocated/event", "bytes written to storage/event (/proc/self/io)", "latency p50 ms", "p99 ms"]
+idx = {h: i for i, h in enumerate(header)}
+def num(s): return float(s.replace(",", "").replace("%", "").strip())
+groups = {}
+for r in rows:
+    groups.setdefault((r[idx["load"]], r[idx["spool"]]), []).append(r)
+print("| " + " | ".join(want) + " | sender CPU vs off | runs (sender CPU µs/event) |")
+print("|" + "---|" * (len(want) + 2))
+base = {}
+for (load, spool), rs in groups.items():
+    if spool == "off":
+        base[load] = statistics.median(num(r[idx["sender CPU µs/event"]]) for r in rs)
+order = {"off": 0, "interval": 1, "batch": 2}
+for (load, spool), rs in sorted(groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 9))):
+    cells = [load, spool]
+    for h in want[2:]:
+        cells.append("%.2f" % statistics.median(num(r[idx[h]]) for r in rs))
+    cpu = statistics.median(num(r[idx["sender CPU µs/event"]]) for r in rs)
+    ratio = "%.2f×" % (cpu / base[load]) if load in base and base[load] > 0 else "–"
+    print("| " + " | ".join(cells) + " | " + ratio + " | " + ", ".join(r[idx["sender CPU µs/event"]] for r in rs) + " |")
+PY
+  } >> "$RESULTS"
 fi
 
 if run cost; then
