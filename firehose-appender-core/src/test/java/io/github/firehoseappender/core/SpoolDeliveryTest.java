@@ -123,6 +123,34 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void whileABacklogIsSentAfterAnOutageNewEventsGoOnToTheSpoolInsteadOfWaitingInTheBuffer() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")));
+        // A backlog of at least 40 calls on disk (each batch is written by the timer before the next is logged).
+        for (int batch = 0; batch < 40; batch++) {
+            log(d, batch * 500, 500);
+            int written = (batch + 1) * 500;
+            await().atMost(WAIT).until(() -> d.stats().spool().depthEvents() == written);
+        }
+        // Each call now takes 300 ms: the backlog needs 12 s or more.
+        local.faults().latency(Duration.ofMillis(300));
+        local.faults().outage(false);
+        await().atMost(WAIT).until(() -> d.stats().delivered() > 0);
+        log(d, 20_000, 1_000);
+        await().atMost(WAIT).until(() -> d.stats().bufferDepthEvents() == 0);
+        DeliveryStats drained = d.stats();
+        assertThat(drained.delivered()).as("the new events left the buffer while the backlog was still being sent: %s",
+                drained).isLessThan(20_000);
+        assertThat(drained.spool().depthEvents()).as("%s", drained).isGreaterThanOrEqualTo(1_000);
+
+        local.faults().latency(Duration.ZERO);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(deliveredNumbers()).isEqualTo(range(0, 21_000));
+        List<String> lines = local.lines("logs");
+        assertThat(lines.get(lines.size() - 1)).as("still in order").startsWith("event 20999 ");
+    }
+
+    @Test
     void theSameOutageWithoutASpoolDropsWhatTheBufferCannotHold() {
         local.faults().outage(true);
         FirehoseDelivery<String> d = start(config(null));

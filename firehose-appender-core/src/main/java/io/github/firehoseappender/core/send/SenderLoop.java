@@ -389,7 +389,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 nextTick = now + maxBatchDelayNanos;
                 timerDue = true;
             }
-            if (timerDue && (t == null || current != null)) {
+            if (timerDue && (t == null || current != null || spool.hasUnread())) {
                 spillDueCall();
             }
             boolean sent = t != null && sendIfDue(t, now, stop);
@@ -410,9 +410,15 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         }
     }
 
-    /** Drains and encodes while the held lines stay under the limit and there is nothing to send right now. */
+    /**
+     * Drains and encodes while the held lines stay under the limit and there is nothing to send right now. With a
+     * spool that takes writes, what is buffered at the start of the turn is drained even while calls wait to be sent
+     * (they wait on disk, and so will these): a backlog sent after an outage, one call per turn, would otherwise
+     * leave the live events in the buffer until it is all sent, and the buffer overflow while the spool has room.
+     */
     private void fill(FirehoseTransport t) {
-        while ((!holdsEnough() || spillToSpool()) && (t == null || current != null || !callReady())
+        long spoolBudget = spool.writable() ? buffer.depthEvents() : 0;
+        while ((!holdsEnough() || spillToSpool()) && (t == null || current != null || !callReady() || spoolBudget-- > 0)
                 && buffer.drain(1, this) > 0) {
             // one event at a time: the conditions change as lines are packed
         }
@@ -431,9 +437,10 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     }
 
     /**
-     * With a spool, the call the timer made due goes to disk even while another call is in flight or backs off (or
-     * the client is still being built), so no line lives only in memory for longer than maxBatchDelay: a kill during
-     * an outage loses no more than one outside it. Without a spool the partial call waits for its turn, as ever.
+     * With a spool, the call the timer made due goes to disk even while another call is in flight or backs off, the
+     * spool holds older calls to send first, or the client is still being built, so no line lives only in memory for
+     * longer than maxBatchDelay: a kill during an outage, or while its backlog is sent, loses no more than one at
+     * other times. Without a spool the partial call waits for its turn, as ever.
      */
     private void spillDueCall() {
         if (!spool.active() || packer.isEmpty()) {
