@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,33 @@ class SpoolDeliveryTest {
         assertThat(deliveredNumbers()).isEqualTo(range(0, 21_000));
         List<String> lines = local.lines("logs");
         assertThat(lines.get(lines.size() - 1)).as("still in order").startsWith("event 20999 ");
+    }
+
+    @Test
+    void anApplicationLoggingFasterThanTheSenderCanSpoolStillHasItsLogsDelivered() throws InterruptedException {
+        // The default buffer (64 MiB): it takes the sender a while to empty, longer than the app thread is ever off.
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")).bufferSize(64L * 1024 * 1024));
+        AtomicBoolean stop = new AtomicBoolean();
+        // Flat out, the same 20 KB line again and again: an append costs far less than encoding the line and writing
+        // it to the spool, so the buffer is never empty.
+        String line = "x".repeat(20_000);
+        Thread app = new Thread(() -> {
+            while (!stop.get()) {
+                d.append(line);
+            }
+        }, "flat-out");
+        app.start();
+        try {
+            await().atMost(WAIT).until(() -> d.stats().delivered() > 0);
+        } finally {
+            stop.set(true);
+            app.join();
+        }
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        DeliveryStats after = d.stats();
+        assertThat(after.appended()).as("overload drops are counted: %s", after)
+                .isEqualTo(after.delivered() + after.dropped(DropCause.BUFFER_FULL));
+        assertThat(local.lines("logs")).hasSize((int) after.delivered());
     }
 
     @Test

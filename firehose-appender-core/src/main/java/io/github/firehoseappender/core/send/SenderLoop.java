@@ -115,6 +115,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private boolean flushRequested;
     private boolean timerDue;
     private boolean interruptReported;
+    /** Calls packed so far (full, partial, spilled): lets a turn of {@link #fill} tell that it packed one. */
+    private long packedCalls;
     private List<Record> current;
     /** The spooled call {@link #current} came from, acknowledged on disk once done; null for a call from memory. */
     private SpoolFrame currentFrame;
@@ -411,15 +413,24 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     }
 
     /**
-     * Drains and encodes while the held lines stay under the limit and there is nothing to send right now. With a
-     * spool that takes writes, what is buffered at the start of the turn is drained even while calls wait to be sent
-     * (they wait on disk, and so will these): a backlog sent after an outage, one call per turn, would otherwise
-     * leave the live events in the buffer until it is all sent, and the buffer overflow while the spool has room.
+     * Drains and encodes while the held lines stay under the limit and there is nothing to send right now.
+     *
+     * <p>With a spool the held lines never reach the limit (full calls and, at the limit, partial ones go to disk), so
+     * a turn is bounded otherwise: it drains at most what was buffered when it began (and one more), so an application logging
+     * faster than the sender encodes and writes cannot keep it here (it never sent, and the spool grew until full);
+     * and while the spool takes writes, calls waiting to be sent do not stop it draining, but it stops once it has
+     * packed one more call: so a backlog sent after an outage, one call per turn, does not leave the live events in
+     * the buffer until it is all sent (which would overflow the buffer with the spool half empty), and under overload
+     * the sender packs one call and sends one, as it does without a spool.
      */
     private void fill(FirehoseTransport t) {
-        long spoolBudget = spool.writable() ? buffer.depthEvents() : 0;
-        while ((!holdsEnough() || spillToSpool()) && (t == null || current != null || !callReady() || spoolBudget-- > 0)
-                && buffer.drain(1, this) > 0) {
+        boolean spooling = spool.writable();
+        // One more than the events: a drain also hands over the flush tickets it passes, one behind the last event too.
+        long budget = spool.active() ? buffer.depthEvents() + 1 : Long.MAX_VALUE;
+        long packedAtStart = packedCalls;
+        while ((!holdsEnough() || spillToSpool())
+                && (t == null || current != null || !callReady() || spooling && packedCalls == packedAtStart)
+                && budget-- > 0 && buffer.drain(1, this) > 0) {
             // one event at a time: the conditions change as lines are packed
         }
     }
@@ -462,6 +473,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
 
     /** A full call goes to the spool when there is one (its lines are then on disk, not held), else stays in memory. */
     private void packed(Batch batch) {
+        packedCalls++;
         if (spool.write(batch.records())) {
             releaseHeld(batch.bytes(), batch.events());
         } else {
