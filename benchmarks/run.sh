@@ -3,12 +3,13 @@
 #   benchmarks/run.sh            short version (about 7 minutes)
 #   benchmarks/run.sh --full     longer iterations, two forks, 60 s runs (about 40 minutes)
 #   options: --jar PATH (measure another build; see compare.sh), --out DIR,
-#            --only hotpath|sender|e2e|wire|cost|outage|fleet, --jmh REGEX (hot-path benchmarks to run; default all)
+#            --only hotpath|sender|e2e|wire|spool-cpu|cost|outage|spool-outage|fleet, --jmh REGEX (hot-path benchmarks to run;
+#            default all), --spool-seconds N (spool-outage's outage; default 600 with --full, 60 otherwise)
 # Results: $OUT/RESULTS.md (default benchmarks/target/results), JMH JSON and logs beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FULL=0; JAR=""; OUT=""; ONLY=""; JMH_RE="LogbackAppend|Log4j2Append|Log4j2AllAsync"
+FULL=0; JAR=""; OUT=""; ONLY=""; JMH_RE="LogbackAppend|Log4j2Append|Log4j2AllAsync"; SPOOL_SECONDS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) FULL=1 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --jmh) JMH_RE="$2"; shift ;;
+    --spool-seconds) SPOOL_SECONDS="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -32,8 +34,11 @@ RESULTS="$OUT/RESULTS.md"
 
 if [ "$FULL" = 1 ]; then
   JMH_OPTS=(-f 2 -wi 5 -w 5s -i 10 -r 5s); E2E_SECONDS=60; COST_SECONDS=120; OUTAGE_SECONDS=60
+  SPOOL_SECONDS="${SPOOL_SECONDS:-600}"; SMALL_SPOOL=50MiB
 else
   JMH_OPTS=(-f 1 -wi 2 -w 2s -i 3 -r 2s); E2E_SECONDS=9; COST_SECONDS=20; OUTAGE_SECONDS=10
+  # 16 MiB (the least spoolSize) so that a minute at 1,000 events/s (~27 MB of lines) overflows it.
+  SPOOL_SECONDS="${SPOOL_SECONDS:-60}"; SMALL_SPOOL=16MiB
 fi
 JAVA=(java -Xms1g -Xmx1g)
 run() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
@@ -95,6 +100,51 @@ if run wire; then
     cat "$OUT/wire.md"; } >> "$RESULTS"
 fi
 
+if run spool-cpu; then
+  # The spool's cost: off, spoolSync=interval, spoolSync=batch, one JVM per row, paced 5 MiB/s and flat out, one app
+  # thread; SPOOL_REPS rounds (default 3), the three settings in a rotating order within each; medians per cell.
+  REPS="${SPOOL_REPS:-3}"
+  for rep in $(seq 1 "$REPS"); do
+    for load in 5 0; do
+      case $(( rep % 3 )) in 1) order="off interval batch" ;; 2) order="interval batch off" ;; *) order="batch off interval" ;; esac
+      for sync in $order; do
+        "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness spool-cpu "$E2E_SECONDS" "$load" "$sync" \
+          >> "$OUT/spool-cpu.log" 2>&1
+      done
+    done
+  done
+  { echo; echo "## The spool's cost: sender CPU per event, off against spoolSync=interval and batch (Logback, one app"
+    echo "thread, firehose-local; medians of $REPS runs, one JVM each)"; echo
+    python3 - "$OUT/spool-cpu.md" <<'PY'
+import statistics, sys
+lines = [l.rstrip("\n") for l in open(sys.argv[1]) if l.startswith("|")]
+header = [c.strip() for c in lines[0].strip("|").split("|")]
+rows = [[c.strip() for c in l.strip("|").split("|")] for l in lines[2:]]
+want = ["load", "spool", "delivered events/s", "delivered MiB/s", "sender CPU µs/event", "sender % of a core",
+        "sender B allocated/event", "bytes written to storage/event (/proc/self/io)", "latency p50 ms", "p99 ms"]
+idx = {h: i for i, h in enumerate(header)}
+def num(s): return float(s.replace(",", "").replace("%", "").strip())
+groups = {}
+for r in rows:
+    groups.setdefault((r[idx["load"]], r[idx["spool"]]), []).append(r)
+print("| " + " | ".join(want) + " | sender CPU vs off | runs (sender CPU µs/event) |")
+print("|" + "---|" * (len(want) + 2))
+base = {}
+for (load, spool), rs in groups.items():
+    if spool == "off":
+        base[load] = statistics.median(num(r[idx["sender CPU µs/event"]]) for r in rs)
+order = {"off": 0, "interval": 1, "batch": 2}
+for (load, spool), rs in sorted(groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 9))):
+    cells = [load, spool]
+    for h in want[2:]:
+        cells.append("%.2f" % statistics.median(num(r[idx[h]]) for r in rs))
+    cpu = statistics.median(num(r[idx["sender CPU µs/event"]]) for r in rs)
+    ratio = "%.2f×" % (cpu / base[load]) if load in base and base[load] > 0 else "–"
+    print("| " + " | ".join(cells) + " | " + ratio + " | " + ", ".join(r[idx["sender CPU µs/event"]] for r in rs) + " |")
+PY
+  } >> "$RESULTS"
+fi
+
 if run cost; then
   "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness cost "$COST_SECONDS" > "$OUT/cost.log" 2>&1
   { echo; echo "## Cost: billable bytes (records rounded up to 5 KiB) / event bytes, ${COST_SECONDS} s paced runs"; echo
@@ -105,6 +155,19 @@ if run outage; then
   "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness outage "$OUTAGE_SECONDS" 50000 > "$OUT/outage.log" 2>&1
   { echo; echo "## Memory during an outage (every call answered 503), default buffer"; echo
     cat "$OUT/outage.md"; echo; grep '^timeline' "$OUT/outage.log"; } >> "$RESULTS"
+fi
+
+if run spool-outage; then
+  # 1,000 events/s through an outage of SPOOL_SECONDS with the spool on (benchmarks/target/spool), then recovery:
+  # a 1 GiB spool (defaults: retryTimeout=5m still applies to spooled calls), the same with retryTimeout=1h,
+  # and a small spool that overflows. One JVM per row.
+  for args in "1GiB" "1GiB benchmarks/target/spool retryTimeout=1h" "$SMALL_SPOOL"; do
+    # shellcheck disable=SC2086
+    "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness spool-outage "$SPOOL_SECONDS" 1000 $args \
+      >> "$OUT/spool-outage.log" 2>&1
+  done
+  { echo; echo "## An outage with the spool on: ${SPOOL_SECONDS} s at 1,000 events/s, then recovery"; echo
+    cat "$OUT/spool-outage.md"; } >> "$RESULTS"
 fi
 
 if run fleet; then

@@ -20,6 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code burst}: 50,000 events from 4 threads, as fast as they go, right at start;</li>
  *   <li>{@code steady}: 4,000 events at 2,000 events/s (2 s);</li>
  *   <li>{@code outage}: 1,000 events, then (fault on) 4,000, then (fault off) 1,000, each at 2,000 events/s.</li>
+ *   <li>{@code crash}: ids from 0 at 2,000 events/s until the process is killed (at most {@value #CRASH_SECONDS} s),
+ *   saying {@code LOGGING} before the first and {@code AT <n>} every {@value #PROGRESS_EVERY} events (ids 0..n-1
+ *   logged), so a parent that kills it knows how far it got;</li>
+ *   <li>{@code restart}: the same app started again after such a kill: {@value #RESTART_IDS} new events from
+ *   {@link #RESTART_IDS_FROM} at 2,000 events/s.</li>
  * </ul>
  */
 public final class Workload {
@@ -28,6 +33,11 @@ public final class Workload {
     /** Ids logged while the application shuts down (Spring's bean destruction) start here. */
     public static final int SHUTDOWN_IDS_FROM = 1_000_000;
     public static final int SHUTDOWN_IDS = 100;
+    /** Ids the {@code restart} workload logs start here. */
+    public static final int RESTART_IDS_FROM = 2_000_000;
+    public static final int RESTART_IDS = 1_000;
+    static final int CRASH_SECONDS = 600;
+    static final int PROGRESS_EVERY = 20;
 
     private static final int BURST_THREADS = 4;
     private static final int BURST_PER_THREAD = 12_500;
@@ -47,7 +57,10 @@ public final class Workload {
     private Workload() {
     }
 
-    /** Runs the named workload, then says {@code LOGGED <n>}: ids 0..n-1 were logged. */
+    /**
+     * Runs the named workload, then says {@code LOGGED <n>}: ids 0..n-1 were logged ({@code restart}: n ids from
+     * {@link #RESTART_IDS_FROM}).
+     */
     public static void run(String name, Sink sink) throws InterruptedException {
         announce("LOGGED " + ids(name, sink));
     }
@@ -96,8 +109,15 @@ public final class Workload {
                 handshake(parent, "OUTAGE-END");
                 paced(sink, 5_000, 1_000);
                 return 6_000;
+            case "crash":
+                announce("LOGGING");
+                return paced(sink, 0, CRASH_SECONDS * RATE_PER_SECOND, PROGRESS_EVERY);
+            case "restart":
+                paced(sink, RESTART_IDS_FROM, RESTART_IDS);
+                return RESTART_IDS;
             default:
-                throw new IllegalArgumentException("unknown workload " + name + "; use burst, steady or outage");
+                throw new IllegalArgumentException("unknown workload " + name + "; use burst, steady, outage, crash"
+                        + " or restart");
         }
     }
 
@@ -141,6 +161,11 @@ public final class Workload {
 
     /** Logs ids from..from+count-1 at {@link #RATE_PER_SECOND}, each at its due time (pacing, not synchronisation). */
     private static void paced(Sink sink, int from, int count) {
+        paced(sink, from, count, 0);
+    }
+
+    /** As above; with {@code progressEvery} > 0, says {@code AT <n>} each time n (a multiple of it) ids are logged. */
+    private static int paced(Sink sink, int from, int count, int progressEvery) {
         long start = System.nanoTime();
         long interval = 1_000_000_000L / RATE_PER_SECOND;
         for (int i = 0; i < count; i++) {
@@ -150,7 +175,11 @@ public final class Workload {
                 LockSupport.parkNanos(wait);
             }
             sink.info(message(from + i));
+            if (progressEvery > 0 && (i + 1) % progressEvery == 0) {
+                announce("AT " + (i + 1));
+            }
         }
+        return count;
     }
 
     private static void handshake(BufferedReader parent, String phase) {

@@ -29,8 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness throughput THREADS SECONDS [MIB_PER_S [WIRE]]
+ * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness spool-cpu SECONDS MIB_PER_S off|interval|batch [SPOOL_PARENT]
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness cost SECONDS
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness outage SECONDS [EVENTS_PER_S]
+ * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness spool-outage SECONDS EVENTS_PER_S SPOOL_SIZE [SPOOL_PARENT [OPTION=VALUE...]]
  * </pre>
  */
 public final class Harness {
@@ -47,15 +49,29 @@ public final class Harness {
                 throughput(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
                         args.length > 3 ? Double.parseDouble(args[3]) : 0, args.length > 4 ? args[4] : null);
                 break;
+            case "spool-cpu":
+                spoolCpu(Double.parseDouble(args[1]), Double.parseDouble(args[2]), args[3],
+                        Paths.get(args.length > 4 ? args[4] : "benchmarks/target/spool"));
+                break;
             case "cost":
                 cost(Double.parseDouble(args[1]));
                 break;
             case "outage":
                 outage(Double.parseDouble(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 50_000);
                 break;
+            case "spool-outage":
+                Map<String, String> extra = new LinkedHashMap<>();
+                for (int i = 5; i < args.length; i++) {
+                    String[] kv = args[i].split("=", 2);
+                    extra.put(kv[0], kv[1]);
+                }
+                SpoolOutage.run(Double.parseDouble(args[1]), Integer.parseInt(args[2]), args[3],
+                        Paths.get(args.length > 4 ? args[4] : "benchmarks/target/spool"), extra);
+                break;
             default:
-                System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S [sdk|direct]] | cost SECONDS"
-                        + " | outage SECONDS [EVENTS_PER_S]");
+                System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S [sdk|direct]]"
+                        + " | spool-cpu SECONDS MIB_PER_S off|interval|batch [SPOOL_PARENT] | cost SECONDS"
+                        + " | outage SECONDS [EVENTS_PER_S] | spool-outage SECONDS EVENTS_PER_S SPOOL_SIZE [SPOOL_PARENT [OPTION=VALUE...]]");
                 System.exit(2);
         }
         System.exit(0);
@@ -70,10 +86,49 @@ public final class Harness {
      * row then goes to {@code wire.md} and also says what the sender thread allocated per event.
      */
     static void throughput(int threads, double seconds, double mibPerSecond, String wire) throws Exception {
+        if (wire == null) {
+            throughput(threads, seconds, mibPerSecond, Collections.emptyMap(), null, null);
+        } else {
+            throughput(threads, seconds, mibPerSecond, Collections.singletonMap("wire", wire), "wire", wire);
+        }
+    }
+
+    /**
+     * The spool's cost (issue 13): the throughput run with {@code spoolDirectory} in a fresh folder under
+     * {@code spoolParent} and {@code spoolSync} as given, or without a spool ({@code off}); one app thread. The row
+     * goes to {@code spool-cpu.md}, with what the sender allocated per event and the spool's depth at the end.
+     */
+    static void spoolCpu(double seconds, double mibPerSecond, String sync, Path spoolParent) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        Path dir = null;
+        if (!sync.equals("off")) {
+            Files.createDirectories(spoolParent);
+            dir = Files.createTempDirectory(spoolParent, "spool-cpu-");
+            options.put("spoolDirectory", dir.toString());
+            options.put("spoolSync", sync);
+        }
+        try {
+            throughput(1, seconds, mibPerSecond, options, "spool-cpu", sync);
+        } finally {
+            if (dir != null) {
+                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toArray(Path[]::new)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One throughput run with {@code options} set as in logback.xml; with a {@code table}, the row goes there (not to
+     * {@code throughput.md}) behind a first column holding {@code label}, plus the sender's allocation per event.
+     */
+    static void throughput(int threads, double seconds, double mibPerSecond, Map<String, String> options,
+                           String table, String label) throws Exception {
         try (LocalFirehose local = new LocalFirehose(Workload.STREAM)) {
             LoggerContext context = LogbackSetups.newContext("throughput");
-            FirehoseAppender appender = LogbackSetups.firehose(context, local.endpoint(), Workload.STREAM,
-                    wire == null ? Collections.emptyMap() : Collections.singletonMap("wire", wire));
+            FirehoseAppender appender = LogbackSetups.firehose(context, local.endpoint(), Workload.STREAM, options);
             Logger logger = context.getLogger(Workload.LOGGER);
             Thread sender = thread("firehose-sender-FIREHOSE");
             double[] eventsPerSecondPerThread = {mibPerSecond <= 0 ? 0 : mibPerSecond * 1048576 / 430 / threads};
@@ -128,6 +183,7 @@ public final class Harness {
             DeliveryStats atStart = null;
             DeliveryStats atEnd = null;
             long senderAlloc0 = 0, senderAlloc1 = 0;
+            long written0 = 0, written1 = 0;
             long senderCpu0 = 0, senderCpu1 = 0, appCpu0 = 0, appCpu1 = 0, procCpu0 = 0, procCpu1 = 0;
             long t0 = 0, t1 = 0;
             int tick = 0;
@@ -147,6 +203,7 @@ public final class Harness {
                     t0 = now;
                     senderCpu0 = THREADS.getThreadCpuTime(sender.getId());
                     senderAlloc0 = allocated(sender);
+                    written0 = writtenBytes();
                     appCpu0 = cpu(app);
                     procCpu0 = processCpu();
                     flags.measuring = true;
@@ -156,6 +213,7 @@ public final class Harness {
                     t1 = now;
                     senderCpu1 = THREADS.getThreadCpuTime(sender.getId());
                     senderAlloc1 = allocated(sender);
+                    written1 = writtenBytes();
                     appCpu1 = cpu(app);
                     procCpu1 = processCpu();
                     break;
@@ -204,14 +262,36 @@ public final class Harness {
                     + "| sender CPU µs/event | rest of JVM % of a core (firehose-local, GC, JIT, sampler) "
                     + "| latency p50 ms | p99 ms | p99.9 ms | max ms | peak heap MiB |";
             String rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
-            if (wire == null) {
+            if (table == null) {
                 emit("throughput", header + "\n" + rule, row);
+            } else if (table.equals("spool-cpu")) {
+                emit(table, "| spool " + header + " sender B allocated/event | bytes written to storage/event "
+                                + "(/proc/self/io) | on the spool at the window's end (events) |\n|---" + rule
+                                + "---|---|---|",
+                        "| " + label + " " + row + String.format(" %.0f | %.0f | %,d |",
+                                (double) (senderAlloc1 - senderAlloc0) / delivered,
+                                (double) (written1 - written0) / delivered,
+                                atEnd.spool() == null ? 0 : atEnd.spool().depthEvents()));
             } else {
-                emit("wire", "| wire " + header + " sender B allocated/event |\n|---" + rule + "---|",
-                        "| " + wire + " " + row + String.format(" %.0f |",
+                emit(table, "| " + table + " " + header + " sender B allocated/event |\n|---" + rule + "---|",
+                        "| " + label + " " + row + String.format(" %.0f |",
                                 (double) (senderAlloc1 - senderAlloc0) / delivered));
             }
         }
+    }
+
+    /** Bytes this process caused to be written to storage so far ({@code write_bytes} of /proc/self/io), or -1. */
+    private static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Bytes the thread allocated so far (HotSpot's ThreadMXBean), or 0 when the JVM does not say. */
@@ -408,7 +488,7 @@ public final class Harness {
 
     // ------------------------------------------------------------------------------------------------------- output
 
-    private static void emit(String name, String header, String rows) throws IOException {
+    static void emit(String name, String header, String rows) throws IOException {
         System.out.println(header);
         System.out.println(rows);
         String dir = System.getenv("BENCH_RESULTS");

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,80 @@ class SpoolDeliveryTest {
         assertThat(d.flush(WAIT).isCompleted()).isTrue();
         assertThat(d.stats().delivered()).isEqualTo(100);
         assertThat(deliveries.stderr()).contains("kept on the spool");
+    }
+
+    @Test
+    void duringAnOutageEveryPackedLineReachesTheSpoolWithinMaxBatchDelayNotOnlyAFullCall() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")));
+        log(d, 0, 100);
+        await().atMost(WAIT).until(() -> d.stats().callsSent() > 0); // the first call has failed and backs off
+        // 1,000 more lines of ~210 B: far from a full call (4,000,000 B) and from the hold limit (half of 1 MiB), so
+        // only the timer can put them on disk while the first call backs off.
+        log(d, 100, 1_000);
+        await().atMost(WAIT).until(() -> d.stats().spool().depthEvents() == 1_100);
+        DeliveryStats during = d.stats();
+        assertThat(during.spool().pendingEvents()).as("%s", during).isEqualTo(1_100);
+        assertThat(during.delivered()).isZero();
+
+        local.faults().outage(false);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(deliveredNumbers()).isEqualTo(range(0, 1_100));
+    }
+
+    @Test
+    void whileABacklogIsSentAfterAnOutageNewEventsGoOnToTheSpoolInsteadOfWaitingInTheBuffer() {
+        local.faults().outage(true);
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")));
+        // A backlog of at least 40 calls on disk (each batch is written by the timer before the next is logged).
+        for (int batch = 0; batch < 40; batch++) {
+            log(d, batch * 500, 500);
+            int written = (batch + 1) * 500;
+            await().atMost(WAIT).until(() -> d.stats().spool().depthEvents() == written);
+        }
+        // Each call now takes 300 ms: the backlog needs 12 s or more.
+        local.faults().latency(Duration.ofMillis(300));
+        local.faults().outage(false);
+        await().atMost(WAIT).until(() -> d.stats().delivered() > 0);
+        log(d, 20_000, 1_000);
+        await().atMost(WAIT).until(() -> d.stats().bufferDepthEvents() == 0);
+        DeliveryStats drained = d.stats();
+        assertThat(drained.delivered()).as("the new events left the buffer while the backlog was still being sent: %s",
+                drained).isLessThan(20_000);
+        assertThat(drained.spool().depthEvents()).as("%s", drained).isGreaterThanOrEqualTo(1_000);
+
+        local.faults().latency(Duration.ZERO);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        assertThat(deliveredNumbers()).isEqualTo(range(0, 21_000));
+        List<String> lines = local.lines("logs");
+        assertThat(lines.get(lines.size() - 1)).as("still in order").startsWith("event 20999 ");
+    }
+
+    @Test
+    void anApplicationLoggingFasterThanTheSenderCanSpoolStillHasItsLogsDelivered() throws InterruptedException {
+        // The default buffer (64 MiB): it takes the sender a while to empty, longer than the app thread is ever off.
+        FirehoseDelivery<String> d = start(config(dir.resolve("spool")).bufferSize(64L * 1024 * 1024));
+        AtomicBoolean stop = new AtomicBoolean();
+        // Flat out, the same 20 KB line again and again: an append costs far less than encoding the line and writing
+        // it to the spool, so the buffer is never empty.
+        String line = "x".repeat(20_000);
+        Thread app = new Thread(() -> {
+            while (!stop.get()) {
+                d.append(line);
+            }
+        }, "flat-out");
+        app.start();
+        try {
+            await().atMost(WAIT).until(() -> d.stats().delivered() > 0);
+        } finally {
+            stop.set(true);
+            app.join();
+        }
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+        DeliveryStats after = d.stats();
+        assertThat(after.appended()).as("overload drops are counted: %s", after)
+                .isEqualTo(after.delivered() + after.dropped(DropCause.BUFFER_FULL));
+        assertThat(local.lines("logs")).hasSize((int) after.delivered());
     }
 
     @Test

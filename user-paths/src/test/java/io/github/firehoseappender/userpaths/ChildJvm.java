@@ -97,6 +97,11 @@ final class ChildJvm implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL on Linux (the JDK's destroyForcibly; the exit code, 128 + 9 = 137, shows it): no hook, no finally runs. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Waits for the exit, then for both streams to be read to the end; false when still running at the deadline. */
     boolean awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -108,6 +113,13 @@ final class ChildJvm implements AutoCloseable {
 
     int exitCode() {
         return process.exitValue();
+    }
+
+    /** Every line the child wrote to stdout so far (all of them once {@link #awaitExit} returned true). */
+    List<String> stdout() {
+        synchronized (stdout) {
+            return new ArrayList<>(stdout);
+        }
     }
 
     /** What the child wrote to stderr so far. */

@@ -33,6 +33,9 @@ final class UserPathRun {
     /** The ids an app logs while it shuts down, as the apps' Workload defines them (not on this classpath). */
     private static final int SHUTDOWN_IDS_FROM = 1_000_000;
     private static final int SHUTDOWN_IDS = 100;
+    /** The ids the {@code restart} workload logs (the apps' Workload again). */
+    static final int RESTART_IDS_FROM = 2_000_000;
+    static final int RESTART_IDS = 1_000;
     private static final Duration LOGGING_TIMEOUT = Duration.ofSeconds(120);
     /** shutdownTimeout (10 s by default) plus the JVM's own exit. */
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
@@ -219,7 +222,7 @@ final class UserPathRun {
      * What a user exports: the stream, the endpoint (firehose-local), the region and keys firehose-local accepts, and
      * what the case adds (a role to assume, say).
      */
-    private static Map<String, String> environment(UserPath path, LocalFirehoseServer local) {
+    static Map<String, String> environment(UserPath path, LocalFirehoseServer local) {
         Map<String, String> variables = new HashMap<>(Map.of(
                 "FIREHOSE_DELIVERY_STREAM", STREAM,
                 "FIREHOSE_ENDPOINT", local.endpoint().toString(),

@@ -115,6 +115,8 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     private boolean flushRequested;
     private boolean timerDue;
     private boolean interruptReported;
+    /** Calls packed so far (full, partial, spilled): lets a turn of {@link #fill} tell that it packed one. */
+    private long packedCalls;
     private List<Record> current;
     /** The spooled call {@link #current} came from, acknowledged on disk once done; null for a call from memory. */
     private SpoolFrame currentFrame;
@@ -389,6 +391,9 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 nextTick = now + maxBatchDelayNanos;
                 timerDue = true;
             }
+            if (timerDue && (t == null || current != null || spool.hasUnread())) {
+                spillDueCall();
+            }
             boolean sent = t != null && sendIfDue(t, now, stop);
             if (givingUp) {
                 return ending();
@@ -407,10 +412,25 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         }
     }
 
-    /** Drains and encodes while the held lines stay under the limit and there is nothing to send right now. */
+    /**
+     * Drains and encodes while the held lines stay under the limit and there is nothing to send right now.
+     *
+     * <p>With a spool the held lines never reach the limit (full calls and, at the limit, partial ones go to disk), so
+     * a turn is bounded otherwise: it drains at most what was buffered when it began (and one more), so an application logging
+     * faster than the sender encodes and writes cannot keep it here (it never sent, and the spool grew until full);
+     * and while the spool takes writes, calls waiting to be sent do not stop it draining, but it stops once it has
+     * packed one more call: so a backlog sent after an outage, one call per turn, does not leave the live events in
+     * the buffer until it is all sent (which would overflow the buffer with the spool half empty), and under overload
+     * the sender packs one call and sends one, as it does without a spool.
+     */
     private void fill(FirehoseTransport t) {
-        while ((!holdsEnough() || spillToSpool()) && (t == null || current != null || !callReady())
-                && buffer.drain(1, this) > 0) {
+        boolean spooling = spool.writable();
+        // One more than the events: a drain also hands over the flush tickets it passes, one behind the last event too.
+        long budget = spool.active() ? buffer.depthEvents() + 1 : Long.MAX_VALUE;
+        long packedAtStart = packedCalls;
+        while ((!holdsEnough() || spillToSpool())
+                && (t == null || current != null || !callReady() || spooling && packedCalls == packedAtStart)
+                && budget-- > 0 && buffer.drain(1, this) > 0) {
             // one event at a time: the conditions change as lines are packed
         }
     }
@@ -427,6 +447,20 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
         return !holdsEnough();
     }
 
+    /**
+     * With a spool, the call the timer made due goes to disk even while another call is in flight or backs off, the
+     * spool holds older calls to send first, or the client is still being built, so no line lives only in memory for
+     * longer than maxBatchDelay: a kill during an outage, or while its backlog is sent, loses no more than one at
+     * other times. Without a spool the partial call waits for its turn, as ever.
+     */
+    private void spillDueCall() {
+        if (!spool.active() || packer.isEmpty()) {
+            return;
+        }
+        packed(packer.drain());
+        timerDue = false;
+    }
+
     /** True when the lines held reach half of either bound: the rest stays for the buffer's overflow policy. */
     private boolean holdsEnough() {
         return heldBytes >= holdLimitBytes || heldEvents >= holdLimitEvents;
@@ -439,6 +473,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
 
     /** A full call goes to the spool when there is one (its lines are then on disk, not held), else stays in memory. */
     private void packed(Batch batch) {
+        packedCalls++;
         if (spool.write(batch.records())) {
             releaseHeld(batch.bytes(), batch.events());
         } else {

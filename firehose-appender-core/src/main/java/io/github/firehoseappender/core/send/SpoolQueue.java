@@ -97,6 +97,11 @@ final class SpoolQueue implements SpoolListener {
         }
     }
 
+    /** A spool is open and takes writes: a packed call goes to disk, not to memory. */
+    boolean writable() {
+        return spool != null && writable;
+    }
+
     boolean hasUnread() {
         return spool != null && spool.hasUnread();
     }
