@@ -137,7 +137,8 @@ order = {"off": 0, "interval": 1, "batch": 2}
 for (load, spool), rs in sorted(groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 9))):
     cells = [load, spool]
     for h in want[2:]:
-        cells.append("%.2f" % statistics.median(num(r[idx[h]]) for r in rs))
+        m = statistics.median(num(r[idx[h]]) for r in rs)
+        cells.append("{:,.0f}".format(m) if m >= 100 else "%.2f" % m)
     cpu = statistics.median(num(r[idx["sender CPU µs/event"]]) for r in rs)
     ratio = "%.2f×" % (cpu / base[load]) if load in base and base[load] > 0 else "–"
     print("| " + " | ".join(cells) + " | " + ratio + " | " + ", ".join(r[idx["sender CPU µs/event"]] for r in rs) + " |")
