@@ -384,7 +384,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                     retryAt = now; // one last try now instead of the slow backoff for refused calls
                 }
             }
-            fill(t);
+            boolean more = fill(t);
             spool.tick(now);
             publishPending(); // before a call that may hold this turn for a long time
             if (now - nextTick >= 0) {
@@ -402,7 +402,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
             if (lossNotice != null) {
                 lossNotice.check();
             }
-            if (sent) {
+            if (sent || more) {
                 continue;
             }
             if (stop && holdsNothing() && buffer.isEmpty()) {
@@ -422,8 +422,11 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
      * packed one more call: so a backlog sent after an outage, one call per turn, does not leave the live events in
      * the buffer until it is all sent (which would overflow the buffer with the spool half empty), and under overload
      * the sender packs one call and sends one, as it does without a spool.
+     *
+     * @return true when the turn's budget ran out with events still buffered: the loop then turns again at once
+     *         instead of parking (the application outpaces the sender, and no wake-up would come)
      */
-    private void fill(FirehoseTransport t) {
+    private boolean fill(FirehoseTransport t) {
         boolean spooling = spool.writable();
         // One more than the events: a drain also hands over the flush tickets it passes, one behind the last event too.
         long budget = spool.active() ? buffer.depthEvents() + 1 : Long.MAX_VALUE;
@@ -433,6 +436,7 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
                 && budget-- > 0 && buffer.drain(1, this) > 0) {
             // one event at a time: the conditions change as lines are packed
         }
+        return budget < 0 && !buffer.isEmpty();
     }
 
     /**
