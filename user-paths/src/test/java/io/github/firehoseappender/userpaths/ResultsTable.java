@@ -1,9 +1,5 @@
 package io.github.firehoseappender.userpaths;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,23 +21,9 @@ final class ResultsTable {
     }
 
     private static void write() {
-        String target = System.getProperty("user-paths.table");
-        if (target == null) {
-            return;
-        }
-        StringBuilder md = new StringBuilder()
-                .append("| case | delivered / logged ids | duplicate ids (possible duplicates counted) | drops counted"
-                        + " | stop (ms) | result |\n")
-                .append("|---|--:|--:|---|--:|---|\n");
-        for (String row : ROWS.values()) {
-            md.append(row).append('\n');
-        }
-        try {
-            Path path = Path.of(target);
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, md);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        MarkdownTable.write("user-paths.table",
+                "| case | delivered / logged ids | duplicate ids (possible duplicates counted) | drops counted"
+                        + " | stop (ms) | result |",
+                "|---|--:|--:|---|--:|---|", ROWS.values());
     }
 }

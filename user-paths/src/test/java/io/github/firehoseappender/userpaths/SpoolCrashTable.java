@@ -1,9 +1,5 @@
 package io.github.firehoseappender.userpaths;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,25 +15,11 @@ final class SpoolCrashTable {
 
     static synchronized void record(int run, String row) {
         ROWS.put(run, row);
-        String target = System.getProperty("spool-crash.table");
-        if (target == null) {
-            return;
-        }
-        StringBuilder md = new StringBuilder()
-                .append("| run | kill after ms | outage | logged before kill | on spool (frames / events) "
+        MarkdownTable.write("spool-crash.table",
+                "| run | kill after ms | outage | logged before kill | on spool (frames / events) "
                         + "| delivered before kill (by the killed app) | delivered by the restarted app (replayed + its own 1,000) "
                         + "| lost in memory (reached neither) "
-                        + "| missing | duplicate ids | replayed (restarted app) | result |\n")
-                .append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        for (String r : ROWS.values()) {
-            md.append(r).append('\n');
-        }
-        try {
-            Path path = Path.of(target);
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, md);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+                        + "| missing | duplicate ids | replayed (restarted app) | result |",
+                "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|", ROWS.values());
     }
 }
