@@ -15,6 +15,19 @@ public interface EventEncoder<E> {
     byte[] encode(E event);
 
     /**
+     * Encodes the event into the sender's reused line buffer, which then goes into the record: the line is written
+     * once and copied once. The default takes {@link #encode}'s array as it is; an encoder that writes into a buffer
+     * overrides this and spares an array per event.
+     */
+    default void encode(E event, EncodedLine into) {
+        byte[] line = encode(event);
+        if (line == null) {
+            throw new IllegalStateException("the encoder returned null");
+        }
+        into.set(line);
+    }
+
+    /**
      * The event encoded in at most {@code maxBytes} bytes (newline included), still one valid line, marked as
      * truncated. Called only when {@link #encode} produced more than a Firehose record may hold.
      */

@@ -1,5 +1,6 @@
 package io.github.firehoseappender.core.batch;
 
+import io.github.firehoseappender.core.EncodedLine;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.json.OversizedLine;
 import io.github.firehoseappender.core.stats.DeliveryCounters;
@@ -11,13 +12,14 @@ import java.util.Arrays;
  * Turns one event into the line the packer takes: encoded, newline-terminated, at most {@code maxRecordBytes}. An
  * event too large for a record is re-encoded by the encoder's truncation (counted); if even that does not fit, the
  * line is cut into a marked prefix. An encoder failure (any Throwable but a broken JVM's) drops the event and counts it.
- * Sender thread only.
+ * The line is written into one reused {@link EncodedLine}, valid until the next event. Sender thread only.
  */
 public final class LineMaker<E> {
     private final EventEncoder<E> encoder;
     private final int maxRecordBytes;
     private final DeliveryCounters counters;
     private final RateLimitedStatus status;
+    private final EncodedLine line = new EncodedLine();
 
     public LineMaker(EventEncoder<E> encoder, int maxRecordBytes, DeliveryCounters counters, RateLimitedStatus status) {
         this.encoder = encoder;
@@ -26,21 +28,22 @@ public final class LineMaker<E> {
         this.status = status;
     }
 
-    /** The event's line, or null when it could not be encoded (then it is counted as dropped). */
-    public byte[] line(E event) {
-        byte[] line;
+    /** The event's line, valid until the next call, or null when it could not be encoded (then counted as dropped). */
+    public EncodedLine line(E event) {
         try {
-            line = withNewline(encoder.encode(event));
+            encoder.encode(event, line);
+            line.endWithNewline();
         } catch (Throwable e) {
             counters.dropped(DropCause.ENCODING_FAILED, 1); // first: counted even when the JVM error goes on up
             status.error("encode", "the encoder failed on an event; it is dropped and counted (ENCODING_FAILED)", e);
             rethrowIfJvmBroken(e);
             return null;
         }
-        if (line.length <= maxRecordBytes) {
+        if (line.length() <= maxRecordBytes) {
             return line;
         }
         counters.truncated();
+        byte[] full = line.toByteArray(); // rare (a line past a record): kept in case truncation fails
         byte[] shorter;
         try {
             shorter = withNewline(encoder.encodeTruncated(event, maxRecordBytes));
@@ -49,14 +52,15 @@ public final class LineMaker<E> {
                 counters.dropped(DropCause.ENCODING_FAILED, 1);
                 rethrowIfJvmBroken(e);
             }
-            status.warn("truncate", "the encoder failed to truncate an event of " + line.length
+            status.warn("truncate", "the encoder failed to truncate an event of " + full.length
                     + " bytes; keeping its first bytes instead", e);
             shorter = null;
         }
         if (shorter == null || shorter.length > maxRecordBytes) {
-            shorter = OversizedLine.wrapPrefix(line, maxRecordBytes);
+            shorter = OversizedLine.wrapPrefix(full, maxRecordBytes);
         }
-        return shorter;
+        line.set(shorter);
+        return line;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.firehoseappender.core.batch;
 
+import io.github.firehoseappender.core.EncodedLine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,21 +49,30 @@ public final class RecordPacker {
      * @return the call that became full and must be sent, or null when the line joined the call being built
      */
     public Batch add(byte[] line, long index) {
-        if (line.length > maxRecordBytes) {
-            throw new IllegalArgumentException("line of " + line.length + " bytes exceeds maxRecordBytes=" + maxRecordBytes);
+        return add(line, line.length, index);
+    }
+
+    /** Adds the line in {@code line}'s first {@code length} bytes (copied: the array may be reused afterwards). */
+    public Batch add(EncodedLine line, long index) {
+        return add(line.array(), line.length(), index);
+    }
+
+    private Batch add(byte[] line, int length, long index) {
+        if (length > maxRecordBytes) {
+            throw new IllegalArgumentException("line of " + length + " bytes exceeds maxRecordBytes=" + maxRecordBytes);
         }
-        if (aggregation && openEvents > 0 && openEvents < maxRecordEvents && openSize + line.length <= maxRecordBytes
-                && closedBytes + openSize + line.length <= maxBatchBytes) {
-            append(line);
+        if (aggregation && openEvents > 0 && openEvents < maxRecordEvents && openSize + length <= maxRecordBytes
+                && closedBytes + openSize + length <= maxBatchBytes) {
+            append(line, length);
             return null;
         }
         closeOpen();
         Batch full = null;
-        if (closed.size() >= maxBatchRecords || closedBytes + line.length > maxBatchBytes) {
+        if (closed.size() >= maxBatchRecords || closedBytes + length > maxBatchBytes) {
             full = takeClosed();
         }
         openFirstIndex = index;
-        append(line);
+        append(line, length);
         if (!aggregation) {
             closeOpen();
         }
@@ -87,22 +97,22 @@ public final class RecordPacker {
         return closed.isEmpty() ? openFirstIndex : closed.get(0).firstIndex();
     }
 
-    private void append(byte[] line) {
+    private void append(byte[] line, int length) {
         if (!aggregation) {
-            open = line;
-            openSize = line.length;
+            open = Arrays.copyOf(line, length);
+            openSize = length;
             openEvents = 1;
             return;
         }
-        if (openSize + line.length > open.length) {
+        if (openSize + length > open.length) {
             int capacity = Math.max(8192, open.length);
-            while (capacity < openSize + line.length) {
+            while (capacity < openSize + length) {
                 capacity *= 2;
             }
             open = Arrays.copyOf(open, Math.min(capacity, maxRecordBytes));
         }
-        System.arraycopy(line, 0, open, openSize, line.length);
-        openSize += line.length;
+        System.arraycopy(line, 0, open, openSize, length);
+        openSize += length;
         openEvents++;
     }
 

@@ -1,5 +1,6 @@
 package io.github.firehoseappender.core.json;
 
+import io.github.firehoseappender.core.EncodedLine;
 import io.github.firehoseappender.core.EventEncoder;
 import io.github.firehoseappender.core.context.RuntimeContext;
 import io.github.firehoseappender.core.context.RuntimeContextResolver;
@@ -9,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 import java.util.function.ToIntFunction;
 
 /**
@@ -29,6 +30,39 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private static final int FUNCTION_VERSION_COLUMN =
             LogSchema.AWS_CONTEXT_COLUMNS.indexOf(LogSchema.LAMBDA_FUNCTION_VERSION);
     private static final int MEMORY_COLUMN = LogSchema.AWS_CONTEXT_COLUMNS.indexOf(LogSchema.LAMBDA_MEMORY_MB);
+    // Field names as written, encoded once.
+    private static final byte[] EVENT_TIME = JsonLineWriter.name(LogSchema.EVENT_TIME);
+    private static final byte[] LEVEL = JsonLineWriter.name(LogSchema.LEVEL);
+    private static final byte[] LOGGER = JsonLineWriter.name(LogSchema.LOGGER);
+    private static final byte[] THREAD = JsonLineWriter.name(LogSchema.THREAD);
+    private static final byte[] MESSAGE = JsonLineWriter.name(LogSchema.MESSAGE);
+    private static final byte[] MDC = JsonLineWriter.name(LogSchema.MDC);
+    private static final byte[] MARKERS = JsonLineWriter.name(LogSchema.MARKERS);
+    private static final byte[] EXCEPTION = JsonLineWriter.name(LogSchema.EXCEPTION);
+    private static final byte[] EXCEPTION_CLASS = JsonLineWriter.name(LogSchema.EXCEPTION_CLASS);
+    private static final byte[] EXCEPTION_MESSAGE = JsonLineWriter.name(LogSchema.EXCEPTION_MESSAGE);
+    private static final byte[] EXCEPTION_STACK_TRACE = JsonLineWriter.name(LogSchema.EXCEPTION_STACK_TRACE);
+    private static final byte[] EVENT_ID = JsonLineWriter.name(LogSchema.EVENT_ID);
+    private static final byte[] SERVICE = JsonLineWriter.name(LogSchema.SERVICE);
+    private static final byte[] ENVIRONMENT = JsonLineWriter.name(LogSchema.ENVIRONMENT);
+    private static final byte[] HOST = JsonLineWriter.name(LogSchema.HOST);
+    private static final byte[] AWS_REQUEST_ID = JsonLineWriter.name(LogSchema.AWS_REQUEST_ID);
+    private static final byte[] LAMBDA_FUNCTION_ARN = JsonLineWriter.name(LogSchema.LAMBDA_FUNCTION_ARN);
+    private static final byte[] LAMBDA_COLD_START = JsonLineWriter.name(LogSchema.LAMBDA_COLD_START);
+    private static final byte[] CORRELATION_ID = JsonLineWriter.name(LogSchema.CORRELATION_ID);
+    private static final byte[] SAMPLING_RATE = JsonLineWriter.name(LogSchema.SAMPLING_RATE);
+    private static final byte[] TRACE_ID = JsonLineWriter.name(LogSchema.TRACE_ID);
+    private static final byte[] SPAN_ID = JsonLineWriter.name(LogSchema.SPAN_ID);
+    private static final byte[] TRACE_FLAGS = JsonLineWriter.name(LogSchema.TRACE_FLAGS);
+    private static final byte[] XRAY_TRACE_ID = JsonLineWriter.name(LogSchema.XRAY_TRACE_ID);
+    private static final byte[] TRUNCATED = JsonLineWriter.name(LogSchema.TRUNCATED);
+    private static final byte[][] AWS_CONTEXT = new byte[LogSchema.AWS_CONTEXT_COLUMNS.size()][];
+
+    static {
+        for (int i = 0; i < AWS_CONTEXT.length; i++) {
+            AWS_CONTEXT[i] = JsonLineWriter.name(LogSchema.AWS_CONTEXT_COLUMNS.get(i));
+        }
+    }
 
     private final LogEventAccessor<E> accessor;
     private final ToIntFunction<E> sizeEstimator;
@@ -43,10 +77,21 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private final MdcColumns columns;
     private final TraceCapture traceCapture;
     private final List<String> promotedMdcKeys;
-    private final String eventIdPrefix;
-    private final AtomicLong eventCounter = new AtomicLong();
+    private final byte[][] promotedNames;
+    private final byte[] eventIdPrefix;
+    private long eventCounter;
     private final JsonLineWriter writer = new JsonLineWriter();
+    /** Where {@link #encode(Object)} and the truncation rounds write; {@link #encode(Object, EncodedLine)} does not. */
+    private final EncodedLine scratch = new EncodedLine();
     private final EventTimeText eventTime = new EventTimeText();
+    private final RepeatedText lastLevel = new RepeatedText();
+    private final RepeatedText lastLogger = new RepeatedText();
+    private final RepeatedText lastThread = new RepeatedText();
+    private final RepeatedText lastService = new RepeatedText();
+    private final RepeatedText lastEnvironment = new RepeatedText();
+    private final RepeatedText lastHost = new RepeatedText();
+    /** Per runtime-context column, by position. */
+    private final RepeatedText[] lastContext = new RepeatedText[AWS_CONTEXT.length];
 
     private JsonLineEncoder(Builder<E> b) {
         this.accessor = b.accessor;
@@ -58,8 +103,16 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         this.columns = new MdcColumns(b.traceKeys, b.promotedMdcKeys);
         this.traceCapture = b.traceKeys == null ? null : new TraceCapture(b.traceKeys, b.processEnvironment);
         this.promotedMdcKeys = b.promotedMdcKeys;
+        for (int i = 0; i < lastContext.length; i++) {
+            lastContext[i] = new RepeatedText();
+        }
+        this.promotedNames = new byte[b.promotedMdcKeys.size()][];
+        for (int i = 0; i < promotedNames.length; i++) {
+            promotedNames[i] = JsonLineWriter.name(b.promotedMdcKeys.get(i)); // checked as column names: ASCII
+        }
         // Random per encoder instance + a counter: unique per event without a UUID per event.
-        this.eventIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
+        this.eventIdPrefix = (Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -87,23 +140,31 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
 
     @Override
     public synchronized byte[] encode(E event) {
-        return write(event, nextEventId(), FieldLimits.NONE, false);
+        write(event, ++eventCounter, FieldLimits.NONE, false, scratch);
+        return scratch.toByteArray();
+    }
+
+    @Override
+    public synchronized void encode(E event, EncodedLine into) {
+        write(event, ++eventCounter, FieldLimits.NONE, false, into);
     }
 
     @Override
     public synchronized byte[] encodeTruncated(E event, int maxBytes) {
-        String eventId = nextEventId();
+        long eventId = ++eventCounter;
         FieldLimits limits = FieldLimits.NONE;
-        byte[] line = write(event, eventId, limits, true);
+        EncodedLine line = scratch;
+        write(event, eventId, limits, true, line);
         // Each round cuts the largest field by at least the excess (a char is at least one byte), so it ends fast.
-        for (int round = 0; line.length > maxBytes && round < 64; round++) {
-            limits = limits.shrink(line.length - maxBytes + 32, length(accessor.stackTrace(event)),
+        for (int round = 0; line.length() > maxBytes && round < 64; round++) {
+            limits = limits.shrink(line.length() - maxBytes + 32, length(accessor.stackTrace(event)),
                     Math.max(length(accessor.message(event)), length(accessor.exceptionMessage(event))),
                     accessor.mdc(event).size(), accessor.markers(event).size(),
                     Math.max(length(accessor.logger(event)), length(accessor.thread(event))));
-            line = write(event, eventId, limits, true);
+            write(event, eventId, limits, true, line);
         }
-        return line.length <= maxBytes ? line : OversizedLine.wrapPrefix(line, maxBytes);
+        byte[] bytes = line.toByteArray();
+        return bytes.length <= maxBytes ? bytes : OversizedLine.wrapPrefix(bytes, maxBytes);
     }
 
     /**
@@ -115,42 +176,43 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         return sizeEstimator.applyAsInt(event);
     }
 
-    private String nextEventId() {
-        return eventIdPrefix + Long.toHexString(eventCounter.incrementAndGet());
-    }
-
-    private byte[] write(E event, String eventId, FieldLimits limits, boolean truncated) {
+    private void write(E event, long eventId, FieldLimits limits, boolean truncated, EncodedLine into) {
         RuntimeContext aws = runtimeContext();
         Map<String, String> mdc = accessor.mdc(event);
         MdcColumns c = columns;
         c.read(mdc, service, lambdaValues, aws.requestIdMdcKey());
         JsonLineWriter w = writer;
-        w.begin();
-        w.field(LogSchema.EVENT_TIME, eventTime.format(accessor.epochMillis(event)), UNLIMITED);
-        w.field(LogSchema.LEVEL, accessor.level(event), UNLIMITED);
-        w.field(LogSchema.LOGGER, accessor.logger(event), limits.names);
-        w.field(LogSchema.THREAD, accessor.thread(event), limits.names);
-        w.field(LogSchema.MESSAGE, nullToEmpty(accessor.message(event)), limits.message);
-        w.mdc(LogSchema.MDC, mdc, limits.mdcEntries, limits.mdcValue, c);
+        w.begin(into);
+        w.plainAscii(EVENT_TIME, eventTime.text(), eventTime.write(accessor.epochMillis(event)));
+        w.field(LEVEL, accessor.level(event), lastLevel);
+        if (limits.names == UNLIMITED) {
+            w.field(LOGGER, accessor.logger(event), lastLogger);
+            w.field(THREAD, accessor.thread(event), lastThread);
+        } else {
+            w.field(LOGGER, accessor.logger(event), limits.names);
+            w.field(THREAD, accessor.thread(event), limits.names);
+        }
+        w.field(MESSAGE, nullToEmpty(accessor.message(event)), limits.message);
+        w.mdc(MDC, mdc, limits.mdcEntries, limits.mdcValue, c);
         List<String> markers = accessor.markers(event);
         if (!markers.isEmpty()) {
-            w.stringArray(LogSchema.MARKERS, markers, limits.markers);
+            w.stringArray(MARKERS, markers, limits.markers);
         }
         String exceptionClass = accessor.exceptionClass(event);
         if (exceptionClass != null) {
-            w.beginObject(LogSchema.EXCEPTION);
-            w.field(LogSchema.EXCEPTION_CLASS, exceptionClass, Math.max(limits.names, 256));
-            w.field(LogSchema.EXCEPTION_MESSAGE, accessor.exceptionMessage(event), limits.message);
-            w.field(LogSchema.EXCEPTION_STACK_TRACE, accessor.stackTrace(event), limits.stackTrace);
+            w.beginObject(EXCEPTION);
+            w.field(EXCEPTION_CLASS, exceptionClass, Math.max(limits.names, 256));
+            w.field(EXCEPTION_MESSAGE, accessor.exceptionMessage(event), limits.message);
+            w.field(EXCEPTION_STACK_TRACE, accessor.stackTrace(event), limits.stackTrace);
             w.endObject();
         }
-        w.field(LogSchema.EVENT_ID, eventId, UNLIMITED);
-        w.field(LogSchema.SERVICE, c.service, UNLIMITED);
-        w.field(LogSchema.ENVIRONMENT, environment, UNLIMITED);
-        w.field(LogSchema.HOST, host, UNLIMITED);
+        w.hexString(EVENT_ID, eventIdPrefix, eventId);
+        w.field(SERVICE, c.service, lastService);
+        w.field(ENVIRONMENT, environment, lastEnvironment);
+        w.field(HOST, host, lastHost);
         String[] fixed = contextValues;
         for (int i = 0; i < fixed.length; i++) {
-            String name = LogSchema.AWS_CONTEXT_COLUMNS.get(i);
+            byte[] name = AWS_CONTEXT[i];
             String value = fixed[i];
             if (i == FUNCTION_NAME_COLUMN) {
                 value = c.functionName;
@@ -162,26 +224,26 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
                 }
                 continue;
             }
-            w.field(name, value, UNLIMITED);
+            w.field(name, value, lastContext[i]);
         }
-        w.field(LogSchema.AWS_REQUEST_ID, c.requestId, limits.names);
-        w.field(LogSchema.LAMBDA_FUNCTION_ARN, c.functionArn, limits.names);
+        w.field(AWS_REQUEST_ID, c.requestId, limits.names);
+        w.field(LAMBDA_FUNCTION_ARN, c.functionArn, limits.names);
         if (c.coldStart != null) {
-            w.field(LogSchema.LAMBDA_COLD_START, c.coldStart);
+            w.field(LAMBDA_COLD_START, c.coldStart);
         }
-        w.field(LogSchema.CORRELATION_ID, c.correlationId, limits.names);
-        w.field(LogSchema.SAMPLING_RATE, c.samplingRate, limits.names);
-        w.field(LogSchema.TRACE_ID, c.traceId, limits.names);
-        w.field(LogSchema.SPAN_ID, c.spanId, limits.names);
-        w.field(LogSchema.TRACE_FLAGS, c.traceFlags, limits.names);
-        w.field(LogSchema.XRAY_TRACE_ID, c.xrayTraceId, limits.names);
+        w.field(CORRELATION_ID, c.correlationId, limits.names);
+        w.field(SAMPLING_RATE, c.samplingRate, limits.names);
+        w.field(TRACE_ID, c.traceId, limits.names);
+        w.field(SPAN_ID, c.spanId, limits.names);
+        w.field(TRACE_FLAGS, c.traceFlags, limits.names);
+        w.field(XRAY_TRACE_ID, c.xrayTraceId, limits.names);
         if (truncated) {
-            w.field(LogSchema.TRUNCATED, true);
+            w.field(TRUNCATED, true);
         }
-        for (int i = 0; i < c.promotedCount(); i++) {
-            w.field(c.promotedKey(i), c.promotedValues[i], limits.mdcValue);
+        for (int i = 0; i < promotedNames.length; i++) {
+            w.field(promotedNames[i], c.promotedValues[i], limits.mdcValue);
         }
-        return w.end();
+        w.end();
     }
 
     /**

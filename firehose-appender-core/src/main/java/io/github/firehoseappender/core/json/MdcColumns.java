@@ -3,8 +3,10 @@ package io.github.firehoseappender.core.json;
 import io.github.firehoseappender.core.trace.TraceCapture;
 import io.github.firehoseappender.core.trace.TraceKeys;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The MDC entries one event's line writes as top-level columns instead of inside {@code mdc}: trace context, the
@@ -32,6 +34,8 @@ final class MdcColumns {
 
     private final TraceKeys traceKeys;
     private final String[] promotedKeys;
+    /** Every key {@link #read} may take but the request id's (that one comes with each call). */
+    private final Set<String> columnKeys = new HashSet<>();
 
     String service;
     String requestId;
@@ -57,14 +61,14 @@ final class MdcColumns {
         this.traceKeys = traceKeys;
         this.promotedKeys = promotedKeys.toArray(new String[0]);
         this.promotedValues = new String[this.promotedKeys.length];
-    }
-
-    int promotedCount() {
-        return promotedKeys.length;
-    }
-
-    String promotedKey(int i) {
-        return promotedKeys[i];
+        columnKeys.addAll(Arrays.asList(POWERTOOLS_SERVICE, POWERTOOLS_FUNCTION_NAME, POWERTOOLS_FUNCTION_VERSION,
+                POWERTOOLS_FUNCTION_MEMORY_SIZE, POWERTOOLS_FUNCTION_ARN, POWERTOOLS_FUNCTION_REQUEST_ID,
+                POWERTOOLS_COLD_START, POWERTOOLS_CORRELATION_ID, POWERTOOLS_SAMPLING_RATE));
+        if (traceKeys != null) {
+            columnKeys.addAll(Arrays.asList(traceKeys.traceIdKey(), traceKeys.spanIdKey(), traceKeys.traceFlagsKey(),
+                    TraceCapture.XRAY_HEADER_KEY, TraceCapture.POWERTOOLS_XRAY_KEY));
+        }
+        columnKeys.addAll(promotedKeys);
     }
 
     /**
@@ -77,7 +81,8 @@ final class MdcColumns {
     void read(Map<String, String> eventMdc, String staticService, String[] lambda, String requestIdMdcKey) {
         mdc = eventMdc;
         takenCount = 0;
-        if (eventMdc.isEmpty()) {
+        // Most MDCs hold none of these keys: one look-up per entry then, instead of one per column.
+        if (eventMdc.isEmpty() || !holdsAColumnKey(eventMdc, requestIdMdcKey)) {
             service = staticService;
             functionName = lambda[0];
             functionVersion = lambda[1];
@@ -115,6 +120,15 @@ final class MdcColumns {
         for (int i = 0; i < promotedKeys.length; i++) {
             promotedValues[i] = take(promotedKeys[i], null);
         }
+    }
+
+    private boolean holdsAColumnKey(Map<String, String> eventMdc, String requestIdMdcKey) {
+        for (String key : eventMdc.keySet()) {
+            if (key != null && (columnKeys.contains(key) || key.equals(requestIdMdcKey))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when {@code mdc} leaves this key out: its value went to a column. */

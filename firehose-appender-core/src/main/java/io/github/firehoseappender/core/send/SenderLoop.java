@@ -1,5 +1,6 @@
 package io.github.firehoseappender.core.send;
 
+import io.github.firehoseappender.core.EncodedLine;
 import io.github.firehoseappender.core.batch.Batch;
 import io.github.firehoseappender.core.batch.LineMaker;
 import io.github.firehoseappender.core.batch.Record;
@@ -691,13 +692,13 @@ public final class SenderLoop<E> implements Runnable, EventBuffer.Sink<E> {
     @Override
     public void event(E event) {
         long index = drained++;
-        byte[] line = lines.line(event);
+        EncodedLine line = lines.line(event);
         if (line == null) {
             return;
         }
-        heldBytes += line.length;
+        heldBytes += line.length();
         heldEvents++;
-        buffer.holdEncoded(line.length, 1);
+        buffer.holdEncoded(line.length(), 1);
         Batch full = packer.add(line, index);
         if (full != null) {
             packed(full);
