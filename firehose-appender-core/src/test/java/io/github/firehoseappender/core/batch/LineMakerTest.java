@@ -66,7 +66,7 @@ class LineMakerTest {
         assertThat(lines.line("bad")).isNull();
         assertThat(text(lines.line("good"))).isEqualTo("good\n");
         assertThat(counters.droppedCount(DropCause.ENCODING_FAILED)).isEqualTo(1);
-        assertThat(status.errors()).singleElement().asString().contains("returned null");
+        assertThat(status.errors()).singleElement().asString().contains("ENCODING_FAILED");
     }
 
     @Test
