@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +70,10 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
     private final Map<String, FailureClassifier> classifiers;
     /** Per stream, its name as JSON string content (escaped once). */
     private final Map<String, byte[]> streamNames;
-    private final Base64.Encoder base64 = Base64.getEncoder();
+    private final ChunkedBase64 base64 = new ChunkedBase64();
     private final JsonFactory json = new JsonFactory();
     /** The request body, grown to the largest call seen and reused. */
     private byte[] body;
-    /** One record's base64, reused. */
-    private byte[] encoded = new byte[4096];
     /** The answer, reused. */
     private byte[] answer = new byte[16 * 1024];
 
@@ -193,17 +190,11 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
             name = JsonStringEncoder.getInstance().quoteAsUTF8(stream);
         }
         int size = STREAM.length + name.length + RECORDS.length + 2;
-        int largest = 0;
         for (int i = 0; i < records.size(); i++) {
-            int n = records.get(i).size();
-            size += DATA.length + base64Length(n) + END_DATA.length + 1;
-            largest = Math.max(largest, n);
+            size += DATA.length + ChunkedBase64.encodedLength(records.get(i).size()) + END_DATA.length + 1;
         }
         if (body.length < size) {
             body = new byte[Math.max(size, body.length * 2)];
-        }
-        if (encoded.length < base64Length(largest)) {
-            encoded = new byte[Math.max(base64Length(largest), encoded.length * 2)];
         }
         byte[] b = body;
         int p = put(b, 0, STREAM);
@@ -214,10 +205,7 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
                 b[p++] = ',';
             }
             p = put(b, p, DATA);
-            // java.util.Base64 writes only from index 0 of its target: one short copy per record into the body.
-            int n = base64.encode(records.get(i).data(), encoded);
-            System.arraycopy(encoded, 0, b, p, n);
-            p += n;
+            p += base64.encode(records.get(i).data(), b, p);
             p = put(b, p, END_DATA);
         }
         b[p++] = ']';
@@ -230,9 +218,6 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
         return body;
     }
 
-    private static int base64Length(int n) {
-        return 4 * ((n + 2) / 3);
-    }
 
     private static int put(byte[] b, int p, byte[] bytes) {
         System.arraycopy(bytes, 0, b, p, bytes.length);
