@@ -106,14 +106,19 @@ if run e2e; then
 fi
 
 if run wire; then
-  # wire=sdk against wire=direct, one JVM per row, alternating, paced 5 MiB/s and flat out, one app thread.
+  # wire=sdk against wire=direct, over plain HTTP and over TLS (firehose-local's HttpsServer with a self-signed
+  # certificate made for each run), one JVM per row, alternating, paced 5 MiB/s and flat out, one app thread.
   for load in 5 0; do
-    for wire in sdk direct; do
-      "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness throughput 1 "$E2E_SECONDS" "$load" "$wire" \
-        >> "$OUT/wire.log" 2>&1
+    for tls in "" tls; do
+      for wire in sdk direct; do
+        # shellcheck disable=SC2086
+        "${JAVA[@]}" -cp "$JAR" io.github.firehoseappender.benchmarks.Harness throughput 1 "$E2E_SECONDS" "$load" "$wire" \
+          $tls >> "$OUT/wire.log" 2>&1
+      done
     done
   done
-  { echo; echo "## Sender on the wire: wire=sdk against wire=direct (Logback, one app thread, firehose-local)"; echo
+  { echo; echo "## Sender on the wire: wire=sdk against wire=direct, plain HTTP and TLS (Logback, one app thread, firehose-local)"
+    echo; grep -h '^TLS negotiated' "$OUT/wire.log" | sort -u; echo
     cat "$OUT/wire.md"; } >> "$RESULTS"
 fi
 

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * on loopback in this JVM.
  *
  * <pre>
- * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness throughput THREADS SECONDS [MIB_PER_S [WIRE]]
+ * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness throughput THREADS SECONDS [MIB_PER_S [WIRE [tls]]]
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness spool-cpu SECONDS MIB_PER_S off|interval|batch [SPOOL_PARENT]
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness cost SECONDS
  * java -cp benchmarks.jar io.github.firehoseappender.benchmarks.Harness outage SECONDS [EVENTS_PER_S]
@@ -47,7 +47,8 @@ public final class Harness {
         switch (args.length == 0 ? "" : args[0]) {
             case "throughput":
                 throughput(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
-                        args.length > 3 ? Double.parseDouble(args[3]) : 0, args.length > 4 ? args[4] : null);
+                        args.length > 3 ? Double.parseDouble(args[3]) : 0, args.length > 4 ? args[4] : null,
+                        args.length > 5 && tls(args[5]));
                 break;
             case "spool-cpu":
                 spoolCpu(Double.parseDouble(args[1]), Double.parseDouble(args[2]), args[3],
@@ -69,7 +70,7 @@ public final class Harness {
                         Paths.get(args.length > 4 ? args[4] : "benchmarks/target/spool"), extra);
                 break;
             default:
-                System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S [sdk|direct]]"
+                System.err.println("usage: Harness throughput THREADS SECONDS [MIB_PER_S [sdk|direct [tls]]]"
                         + " | spool-cpu SECONDS MIB_PER_S off|interval|batch [SPOOL_PARENT] | cost SECONDS"
                         + " | outage SECONDS [EVENTS_PER_S] | spool-outage SECONDS EVENTS_PER_S SPOOL_SIZE [SPOOL_PARENT [OPTION=VALUE...]]");
                 System.exit(2);
@@ -83,14 +84,25 @@ public final class Harness {
      * {@code threads} application threads log the {@link Workload} event for {@code seconds} (after a warm-up of a
      * third of that), as fast as they can ({@code mibPerSecond} 0) or paced in 1 ms bursts to that many MiB/s of
      * lines. {@code wire} ({@code sdk} or {@code direct}), when given, sets the appender's {@code wire} option; the
-     * row then goes to {@code wire.md} and also says what the sender thread allocated per event.
+     * row then goes to {@code wire.md} and also says what the sender thread allocated per event. With {@code tls}
+     * the appender talks HTTPS to firehose-local (a self-signed certificate made for the run, trusted through
+     * {@code javax.net.ssl.trustStore}): the sender's CPU then includes the client's side of TLS, and the run prints
+     * the protocol and cipher suite firehose-local saw ({@code TLS negotiated ...}).
      */
-    static void throughput(int threads, double seconds, double mibPerSecond, String wire) throws Exception {
+    static void throughput(int threads, double seconds, double mibPerSecond, String wire, boolean tls) throws Exception {
         if (wire == null) {
-            throughput(threads, seconds, mibPerSecond, Collections.emptyMap(), null, null);
+            throughput(threads, seconds, mibPerSecond, Collections.emptyMap(), null, null, tls);
         } else {
-            throughput(threads, seconds, mibPerSecond, Collections.singletonMap("wire", wire), "wire", wire);
+            throughput(threads, seconds, mibPerSecond, Collections.singletonMap("wire", wire), "wire",
+                    tls ? wire + " over TLS" : wire, tls);
         }
+    }
+
+    private static boolean tls(String arg) {
+        if (!arg.equals("tls")) {
+            throw new IllegalArgumentException("'" + arg + "' after WIRE: only tls is known there");
+        }
+        return true;
     }
 
     /**
@@ -108,7 +120,7 @@ public final class Harness {
             options.put("spoolSync", sync);
         }
         try {
-            throughput(1, seconds, mibPerSecond, options, "spool-cpu", sync);
+            throughput(1, seconds, mibPerSecond, options, "spool-cpu", sync, false);
         } finally {
             if (dir != null) {
                 try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
@@ -122,11 +134,12 @@ public final class Harness {
 
     /**
      * One throughput run with {@code options} set as in logback.xml; with a {@code table}, the row goes there (not to
-     * {@code throughput.md}) behind a first column holding {@code label}, plus the sender's allocation per event.
+     * {@code throughput.md}) behind a first column holding {@code label}, plus the sender's allocation per event;
+     * {@code tls}: over HTTPS.
      */
     static void throughput(int threads, double seconds, double mibPerSecond, Map<String, String> options,
-                           String table, String label) throws Exception {
-        try (LocalFirehose local = new LocalFirehose(Workload.STREAM)) {
+                           String table, String label, boolean tls) throws Exception {
+        try (LocalFirehose local = tls ? LocalFirehose.overTls(Workload.STREAM) : new LocalFirehose(Workload.STREAM)) {
             LoggerContext context = LogbackSetups.newContext("throughput");
             FirehoseAppender appender = LogbackSetups.firehose(context, local.endpoint(), Workload.STREAM, options);
             Logger logger = context.getLogger(Workload.LOGGER);
@@ -235,6 +248,10 @@ public final class Harness {
             DeliveryStats s = appender.getStats();
             latency.sample(System.nanoTime(), s.appended() - s.dropped(), s.delivered());
             context.stop();
+            if (tls) {
+                System.out.println("TLS negotiated (as firehose-local's HttpsServer saw it): "
+                        + String.join(", ", local.local().negotiatedTls()) + "; certificate EC P-256, self-signed");
+            }
 
             double secs = (t1 - t0) / 1e9;
             long delivered = atEnd.delivered() - atStart.delivered();

@@ -20,11 +20,13 @@ import io.github.firehoseappender.local.delivery.UnknownStreamException;
 import io.github.firehoseappender.local.faults.FaultPlan;
 import io.github.firehoseappender.local.http.LoopbackServer;
 import io.github.firehoseappender.local.http.RequestRouter;
+import io.github.firehoseappender.local.http.ServerKeystore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLContext;
 
 /**
  * The logging account on loopback: the Amazon Data Firehose JSON 1.1 API on 127.0.0.1, delivering
@@ -71,7 +74,7 @@ public final class FirehoseLocal implements AutoCloseable {
     private final Object closeLock = new Object();
     private boolean closed;
 
-    private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store) throws IOException {
+    private FirehoseLocal(Builder builder, DestinationSettings defaults, ObjectStore store, SSLContext tls) throws IOException {
         this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
         this.faults = new FaultInjector(builder.clock);
         faults.quota(builder.quota);
@@ -99,25 +102,36 @@ public final class FirehoseLocal implements AutoCloseable {
                 .route(request -> request.rawPath().startsWith(AdminApi.PREFIX), admin::handle)
                 .route(StsApi::accepts, sts::handle);
         try {
-            this.server = LoopbackServer.start(builder.port, router);
+            this.server = LoopbackServer.start(builder.port, router, tls);
         } catch (IOException e) {
             deliveryTimer.shutdownNow();
             throw e;
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + server.port());
+        this.endpoint = URI.create(server.scheme() + "://127.0.0.1:" + server.port());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@code http://127.0.0.1:PORT}: give it to the SDK's {@code endpointOverride}. */
+    /**
+     * {@code http://127.0.0.1:PORT}, or {@code https://127.0.0.1:PORT} with {@link Builder#tlsKeystore}: give it to
+     * the SDK's {@code endpointOverride}.
+     */
     public URI endpoint() {
         return endpoint;
     }
 
     public int port() {
         return endpoint.getPort();
+    }
+
+    /**
+     * The TLS protocol and cipher suite of the calls answered so far, as this server's sessions saw them, distinct,
+     * in the order first seen ({@code TLSv1.3 TLS_AES_256_GCM_SHA384}); empty over plain HTTP or before any call.
+     */
+    public List<String> negotiatedTls() {
+        return server.negotiatedTls();
     }
 
     /** Where objects land, or null when this instance keeps data in memory only. */
@@ -192,7 +206,7 @@ public final class FirehoseLocal implements AutoCloseable {
     }
 
     /**
-     * {@code http://127.0.0.1:PORT}: the same port answers STS (query protocol), so this is also
+     * The {@link #endpoint()}: the same port answers STS (query protocol), so this is also
      * the STS endpoint override ({@code FIREHOSE_STS_ENDPOINT}).
      */
     public URI stsEndpoint() {
@@ -361,8 +375,21 @@ public final class FirehoseLocal implements AutoCloseable {
         private Duration maxSessionDuration = RoleSettings.DEFAULT_MAX_SESSION;
         private Quota quota = Quota.NONE;
         private final Map<String, Quota> streamQuotas = new LinkedHashMap<>();
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
 
         private Builder() {
+        }
+
+        /**
+         * Serves HTTPS with the private key and certificate in this PKCS12 keystore (its one key entry; for
+         * 127.0.0.1 its certificate needs {@code SAN=ip:127.0.0.1}, see {@link LoopbackCertificate}). Clients must
+         * trust the certificate. Default none: plain HTTP.
+         */
+        public Builder tlsKeystore(Path keystore, String password) {
+            this.tlsKeystore = keystore;
+            this.tlsKeystorePassword = password;
+            return this;
         }
 
         /**
@@ -611,6 +638,17 @@ public final class FirehoseLocal implements AutoCloseable {
                 problems.add("sessionDuration=" + sessionDuration + " must lie between minimumSessionDuration="
                         + minimumSessionDuration + " and maxSessionDuration=" + maxSessionDuration);
             }
+            SSLContext tls = null;
+            if (tlsKeystore != null && tlsKeystorePassword == null) {
+                problems.add("tlsKeystore=" + tlsKeystore + " has no password; give the keystore's password");
+            } else if (tlsKeystore != null) {
+                try {
+                    tls = ServerKeystore.sslContext(tlsKeystore, tlsKeystorePassword);
+                } catch (IOException | GeneralSecurityException e) {
+                    problems.add("tlsKeystore=" + tlsKeystore + " cannot serve HTTPS (" + e + "); give a PKCS12 keystore"
+                            + " holding a private key, and its password");
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid FirehoseLocal configuration: " + String.join("; ", problems));
             }
@@ -624,7 +662,7 @@ public final class FirehoseLocal implements AutoCloseable {
             }
             try {
                 ObjectStore store = dataDir == null ? ObjectStore.DISCARD : new S3FolderWriter(dataDir);
-                return new FirehoseLocal(this, defaults, store);
+                return new FirehoseLocal(this, defaults, store, tls);
             } catch (IOException e) {
                 throw new UncheckedIOException("FirehoseLocal could not start on 127.0.0.1:" + port
                         + (dataDir == null ? "" : " with data dir " + dataDir), e);

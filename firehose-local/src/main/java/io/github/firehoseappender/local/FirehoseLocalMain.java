@@ -112,6 +112,10 @@ public final class FirehoseLocalMain {
         if (options.outageAfter != null && options.outageFor == null) {
             throw new UsageException("--outage-after needs --outage-for SECONDS");
         }
+        if ((options.tlsKeystore == null) != (options.tlsKeystorePassword == null)) {
+            throw new UsageException(options.tlsKeystore == null ? "--tls-keystore-password needs --tls-keystore PATH"
+                    : "--tls-keystore needs --tls-keystore-password PASSWORD");
+        }
         if (options.failCallStatus != 503 && options.failCallRate == 0) {
             throw new UsageException("--fail-call-status needs --fail-call-rate");
         }
@@ -155,6 +159,8 @@ public final class FirehoseLocalMain {
             case "--quota-requests-per-second":
             case "--quota-preset":
             case "--fault-seed":
+            case "--tls-keystore":
+            case "--tls-keystore-password":
                 return true;
             default:
                 return false;
@@ -280,6 +286,12 @@ public final class FirehoseLocalMain {
                     throw new UsageException("--fault-seed '" + value + "' is not a whole number");
                 }
                 break;
+            case "--tls-keystore":
+                options.tlsKeystore = Paths.get(value);
+                break;
+            case "--tls-keystore-password":
+                options.tlsKeystorePassword = value;
+                break;
             default:
                 throw new UsageException("unknown flag '" + flag + "'");
         }
@@ -402,6 +414,14 @@ public final class FirehoseLocalMain {
                 "  --compression C       UNCOMPRESSED (default) or GZIP (objects end in .gz)",
                 "  --append-delimiter    run the AppendDelimiterToRecord processor: '\\n' after every record",
                 "",
+                "TLS (default plain HTTP):",
+                "  --tls-keystore PATH   serve HTTPS (https://127.0.0.1:PORT) with the key and certificate in this PKCS12",
+                "                        keystore; for 127.0.0.1 the certificate needs SAN=ip:127.0.0.1, e.g. from",
+                "                        keytool -genkeypair -keyalg EC -groupname secp256r1 -storetype PKCS12 -keystore PATH",
+                "                        -dname CN=127.0.0.1 -ext SAN=ip:127.0.0.1. Clients must trust it: keytool -exportcert",
+                "                        -rfc gives the PEM for aws --ca-bundle; Java takes -Djavax.net.ssl.trustStore",
+                "  --tls-keystore-password PW  the keystore's password",
+                "",
                 "Identity (STS answers on the same port: use the endpoint for FIREHOSE_STS_ENDPOINT too):",
                 "  --role ARN            a role STS issues sessions for; repeatable. When given, signatures are checked and",
                 "                        PutRecord/PutRecordBatch accept only sessions of these roles (AccessDeniedException otherwise)",
@@ -442,6 +462,9 @@ public final class FirehoseLocalMain {
     private static void printBanner(PrintStream out, FirehoseLocal local, Options options) {
         out.println("firehose-local listening on " + local.endpoint() + " (region " + local.region()
                 + ", account " + local.accountId() + ")");
+        if (options.tlsKeystore != null) {
+            out.println("TLS with the key in " + options.tlsKeystore + "; clients must trust its certificate");
+        }
         out.println("delivery streams: " + String.join(", ", local.streams()));
         out.println("data lands in " + local.dataDir() + "/" + options.prefix + "<stream>-1-<yyyy-MM-dd-HH-mm-ss>-<uuid>");
         out.println("buffering: " + options.bufferSizeBytes / MIB + " MiB or " + options.bufferInterval.getSeconds()
@@ -494,6 +517,8 @@ public final class FirehoseLocalMain {
         final java.util.Map<String, long[]> streamQuotas = new java.util.LinkedHashMap<>();
         final java.util.Map<String, Quota> streamPresets = new java.util.LinkedHashMap<>();
         long faultSeed;
+        Path tlsKeystore;
+        String tlsKeystorePassword;
 
         /** The fault flags, applied to a started instance (the outage window counts from now). */
         void applyFaults(FaultInjector faults) {
@@ -564,7 +589,8 @@ public final class FirehoseLocalMain {
                     .appendDelimiter(appendDelimiter)
                     .verifySignatures(verifySignatures)
                     .externalId(externalId)
-                    .maxSessionDuration(maxSessionDuration);
+                    .maxSessionDuration(maxSessionDuration)
+                    .tlsKeystore(tlsKeystore, tlsKeystorePassword);
             for (String stream : streams) {
                 builder.stream(stream);
             }

@@ -63,6 +63,25 @@ class AwsCliTest {
     }
 
     @Test
+    void putRecordBatchOverHttpsFromTheCliTrustingTheCertificate() throws Exception {
+        LoopbackCertificate certificate = LoopbackCertificate.create(home.resolve("tls"));
+        try (FirehoseLocal local = FirehoseLocal.builder().stream("logs")
+                .tlsKeystore(certificate.keystore(), certificate.password()).start()) {
+            List<String> args = cli(local, "--ca-bundle", certificate.certificatePem().toString(), "firehose", "put-record-batch",
+                    "--delivery-stream-name", "logs", "--records", "[{\"Data\":\"{\\\"tls\\\":1}\\n\"}]");
+            if (cliV2) {
+                args.addAll(Arrays.asList("--cli-binary-format", "raw-in-base64-out"));
+            }
+
+            Result result = run(home, args.toArray(new String[0]));
+
+            assertEquals(0, result.exitCode, result.output);
+            assertEquals(0, new ObjectMapper().readTree(result.output).get("FailedPutCount").asInt());
+            assertEquals(List.of("{\"tls\":1}"), local.lines("logs"));
+        }
+    }
+
+    @Test
     void unknownStreamFailsTheCliWithResourceNotFound() throws Exception {
         try (FirehoseLocal local = FirehoseLocal.builder().stream("logs").start()) {
             Result result = run(home, cli(local, "firehose", "describe-delivery-stream",

@@ -109,6 +109,32 @@ class FirehoseLocalMainTest {
         assertMessage("--outage-after needs --outage-for SECONDS", "--outage-after", "5");
         assertMessage("--compression 'ZIP' is not UNCOMPRESSED or GZIP", "--compression", "ZIP");
         assertMessage("--append-delimiter takes no value", "--append-delimiter=yes");
+        assertMessage("--tls-keystore needs --tls-keystore-password PASSWORD", "--tls-keystore", "server.p12");
+        assertMessage("--tls-keystore-password needs --tls-keystore PATH", "--tls-keystore-password", "pw");
+    }
+
+    @Test
+    void servesHttpsWithTheKeystoreItIsGiven(@TempDir Path certificateDir) throws Exception {
+        LoopbackCertificate certificate = LoopbackCertificate.create(certificateDir);
+        Process process = startMain("--port", "0", "--data-dir", dataDir.toString(), "--stream", "logs",
+                "--tls-keystore", certificate.keystore().toString(), "--tls-keystore-password", certificate.password());
+        try {
+            URI endpoint = readEndpoint(process);
+            assertEquals("https", endpoint.getScheme());
+            try (FirehoseClient client = SdkClients.trusting(endpoint, certificate)) {
+                client.putRecordBatch(b -> b.deliveryStreamName("logs").records(SdkClients.record("{\"tls\":true}\n")));
+            }
+
+            process.destroy();   // SIGTERM
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "main did not stop on SIGTERM");
+        } finally {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dataDir.resolve("logging"))) {
+            List<Path> objects = files.filter(Files::isRegularFile).collect(Collectors.toList());
+            assertEquals(1, objects.size(), objects.toString());
+            assertEquals("{\"tls\":true}\n", Files.readString(objects.get(0)));
+        }
     }
 
     @Test
@@ -156,7 +182,7 @@ class FirehoseLocalMainTest {
                 "--session-duration", "--max-session-duration", "--user", "--verify-signatures", "--fail-entry-rate",
                 "--fail-call-rate", "--fail-call-status", "--drop-connection-rate", "--latency", "--outage-for", "--outage-after",
                 "--byte-quota", "--quota-bytes-per-second", "--quota-records-per-second", "--quota-requests-per-second",
-                "--quota-preset", "--fault-seed", "/_admin/faults", "--help")) {
+                "--quota-preset", "--fault-seed", "--tls-keystore", "--tls-keystore-password", "/_admin/faults", "--help")) {
             assertTrue(FirehoseLocalMain.usage().contains(flag), flag);
         }
     }
@@ -259,7 +285,7 @@ class FirehoseLocalMainTest {
                 throw new IllegalStateException(e);
             }
         }).get(30, TimeUnit.SECONDS);
-        Matcher matcher = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(String.valueOf(line));
+        Matcher matcher = Pattern.compile("listening on (https?://127\\.0\\.0\\.1:\\d+)").matcher(String.valueOf(line));
         assertTrue(matcher.find(), "banner: " + line);
         return URI.create(matcher.group(1));
     }

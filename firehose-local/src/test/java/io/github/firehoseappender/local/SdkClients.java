@@ -9,7 +9,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.Record;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +37,26 @@ final class SdkClients {
     }
 
     static FirehoseClient client(URI endpoint, String accessKeyId) {
+        return client(endpoint, accessKeyId, UrlConnectionHttpClient.builder());
+    }
+
+    /** A client that trusts {@code certificate} (and no other) for HTTPS. */
+    static FirehoseClient trusting(URI endpoint, LoopbackCertificate certificate) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(certificate.trustStore())) {
+            trusted.load(in, certificate.password().toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        return client(endpoint, ACCESS_KEY_ID, UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers));
+    }
+
+    private static FirehoseClient client(URI endpoint, String accessKeyId, UrlConnectionHttpClient.Builder http) {
         return FirehoseClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
