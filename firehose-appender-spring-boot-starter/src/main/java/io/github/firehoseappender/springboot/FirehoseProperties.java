@@ -154,8 +154,9 @@ public class FirehoseProperties {
     private String maxCallsPerSecond;
 
     /**
-     * How PutRecordBatch calls go on the wire: sdk (the SDK's Firehose client, default) or direct (the request body
-     * written by the appender, signed by the SDK's SigV4 signer and sent by the SDK's HTTP client).
+     * How PutRecordBatch calls go on the wire: direct (default: the request body written by the appender, signed by
+     * the SDK's SigV4 signer and sent by the SDK's HTTP client) or sdk (the SDK's Firehose client, the fallback for
+     * this release).
      */
     private String wire;
 

@@ -53,8 +53,8 @@ public final class DeliveryConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_ROLE_SESSION_NAME = "firehose-appender";
-    /** The SDK's Firehose client for this release; {@code direct} is the faster path, switchable back. */
-    public static final Wire DEFAULT_WIRE = Wire.SDK;
+    /** The request body written by the appender; {@code sdk}, the SDK's Firehose client, stays as a fallback. */
+    public static final Wire DEFAULT_WIRE = Wire.DIRECT;
     /** The spool's bound on disk: at 1,000 events/s of about 300 bytes, about an hour of outage. */
     public static final long DEFAULT_SPOOL_SIZE = 1024L * 1024 * 1024;
     /** The least spool: a few segments of one call (4 MB) each. */

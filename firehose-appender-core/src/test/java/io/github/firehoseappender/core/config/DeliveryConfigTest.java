@@ -79,8 +79,8 @@ class DeliveryConfigTest {
     }
 
     @Test
-    void wireIsTheSdkClientByDefaultAndDirectWhenAsked() {
-        assertThat(valid().build().wire()).isEqualTo(Wire.SDK);
+    void wireIsDirectByDefaultAndTheSdkClientWhenAsked() {
+        assertThat(valid().build().wire()).isEqualTo(Wire.DIRECT);
         assertThat(valid().property("wire", "Direct").build().wire()).isEqualTo(Wire.DIRECT);
         assertThat(valid().property("wire", "sdk").build().wire()).isEqualTo(Wire.SDK);
 
