@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.firehoseappender.core.config.DeliveryConfig;
 import io.github.firehoseappender.core.config.OverflowPolicy;
+import io.github.firehoseappender.core.config.Wire;
 import io.github.firehoseappender.core.stats.DeliveryStats;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.local.FirehoseLocal;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -66,11 +69,12 @@ class FirehoseDeliveryTest {
         assertThat(s.appended()).as(s.toString()).isEqualTo(s.delivered() + s.dropped());
     }
 
-    @Test
-    void theDirectWireDeliversEveryEventAndRetriesFailedEntriesOnly() {
+    /** The default wire (direct) and the fallback (the SDK's client), which no other test here runs end to end. */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void eitherWireDeliversEveryEventAndRetriesFailedEntriesOnly(Wire wire) {
         local.faults().failEntries(3);
-        FirehoseDelivery<String> d = start(config().wire(io.github.firehoseappender.core.config.Wire.DIRECT)
-                .aggregation(false), new TextEncoder());
+        FirehoseDelivery<String> d = start(config().wire(wire).aggregation(false), new TextEncoder());
         for (int i = 0; i < 2000; i++) {
             assertThat(d.append("event " + i)).isTrue();
         }
