@@ -72,6 +72,21 @@ public final class FirehoseCredentials implements AutoCloseable {
         return provider;
     }
 
+    /**
+     * Resolves the credentials once, ahead of the first call: the thread that builds the client does it, so a flush
+     * soon after start does not also wait for the default chain's first lookup (its providers' classes, a profile
+     * file, a container or instance endpoint) or the role's AssumeRole. The providers cache what they resolve until
+     * it is due for refresh. A failure is not reported here: every call resolves again before it sends, and the
+     * first one classifies and reports it (with the role and STS endpoint to fix).
+     */
+    public void resolveAhead() {
+        try {
+            provider.resolveCredentials();
+        } catch (RuntimeException e) {
+            // Left to the first call, which resolves again and reports it: see above.
+        }
+    }
+
     /** Where the credentials come from, for status messages; never a key, token or external id. */
     @Override
     public String toString() {

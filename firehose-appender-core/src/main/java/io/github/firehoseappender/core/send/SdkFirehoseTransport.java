@@ -78,7 +78,9 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
 
     /**
      * Resolves the region, starts the SDK timer thread and builds the credentials for {@code config}, then
-     * {@code parts}; a failure anywhere releases what was made before it is rethrown.
+     * {@code parts}, then resolves the credentials once ({@link FirehoseCredentials#resolveAhead}), all on the
+     * calling thread (the client-setup thread), so the sender's first call finds them cached; a failure anywhere
+     * releases what was made before it is rethrown.
      */
     static <T> T build(DeliveryConfig config, Consumer<String> info, Parts<T> parts) {
         Region region = region(config, () -> DefaultAwsRegionProviderChain.builder().build().getRegion(), info);
@@ -90,13 +92,16 @@ public final class SdkFirehoseTransport implements FirehoseTransport {
             sdkTimers.shutdownNow();
             throw e;
         }
+        T transport;
         try {
-            return parts.build(region, sdkTimers, credentials);
+            transport = parts.build(region, sdkTimers, credentials);
         } catch (RuntimeException e) {
             credentials.close();
             sdkTimers.shutdownNow();
             throw e;
         }
+        credentials.resolveAhead();
+        return transport;
     }
 
     /** Closes {@code client}, then what {@link #build} made for it. */
