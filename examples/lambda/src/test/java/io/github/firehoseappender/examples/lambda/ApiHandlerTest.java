@@ -27,18 +27,18 @@ class ApiHandlerTest {
             "AWS_LAMBDA_LOG_STREAM_NAME", "2025/06/23/[$LATEST]0f0f",
             "AWS_REGION", "sa-east-1");
 
-    private static LogbackOnFirehoseLocal lambdaLogging() {
+    static LogbackOnFirehoseLocal lambdaLogging() {
         return LogbackOnFirehoseLocal.start(ApiHandler.class.getResource("/logback.xml"), "auto",
                 LAMBDA_ENVIRONMENT, options -> options.maxBatchDelay(Duration.ofMinutes(10)));
     }
 
-    private static APIGatewayProxyRequestEvent get(String path, String apiRequestId) {
+    static APIGatewayProxyRequestEvent get(String path, String apiRequestId) {
         APIGatewayProxyRequestEvent.ProxyRequestContext requestContext =
                 new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId(apiRequestId);
         return new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath(path).withRequestContext(requestContext);
     }
 
-    private static List<JsonNode> ofInvocation(List<JsonNode> events, String requestId) {
+    static List<JsonNode> ofInvocation(List<JsonNode> events, String requestId) {
         return events.stream().filter(e -> requestId.equals(e.path("aws_request_id").asText()))
                 .collect(Collectors.toList());
     }
