@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * child reports, in epoch milliseconds, when Logback was configured, when its first event was logged and when that
  * event was acknowledged (our appender's flush returned: firehose-local answered the PutRecordBatch), plus the classes
  * loaded and the heap in use after a GC; times count from the moment the parent spawned the process, so they include
- * the JVM's own boot. Medians of {@code -Dcoldstart.runs} runs (5), on this JDK and JDK 25 when present.
+ * the JVM's own boot. Medians of {@code -Dcoldstart.runs} runs (5), one of each configuration in turn, on this JDK and
+ * JDK 25 when present.
  *
  * <p>Not part of the normal build (its name is no test's): {@code user-paths/coldstart.sh}, which prints the table and
  * writes it to {@code user-paths/target/coldstart-table.md}.
@@ -60,6 +61,13 @@ class ColdStartMeasurement {
                 + "  </appender>\n"
                 + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
                 + "</configuration>\n");
+        // The fallback wire, the SDK's FirehoseClient (the default before wire=direct), in the same run.
+        CONFIGS.put("FirehoseAppender, jmx=false, wire=sdk", "<configuration>\n"
+                + "  <appender name=\"FIREHOSE\" class=\"io.github.firehoseappender.logback.FirehoseAppender\">\n"
+                + "    <jmx>false</jmx><shutdownHook>false</shutdownHook><wire>sdk</wire>\n"
+                + "  </appender>\n"
+                + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
+                + "</configuration>\n");
     }
 
     /** One child's report, in milliseconds from spawn (times), classes and KiB. */
@@ -74,25 +82,31 @@ class ColdStartMeasurement {
         OtherJdks.java25().ifPresent(jdks::add);
         StringBuilder table = new StringBuilder();
         table.append("| JDK | logback.xml | spawn → JVM start | → configured | → first event logged"
-                + " | → first event acked | classes loaded | heap after GC |\n");
-        table.append("|---|---|---|---|---|---|---|---|\n");
+                + " | → first event acked | configured → acked | classes loaded | heap after GC |\n");
+        table.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Path jdk : jdks) {
             String version = javaVersion(jdk);
-            Sample none = null;
-            for (Map.Entry<String, String> config : CONFIGS.entrySet()) {
-                List<Sample> samples = new ArrayList<>();
-                for (int i = 0; i < runs; i++) {
-                    samples.add(runOnce(jdk, config.getKey(), config.getValue(), i));
+            // Round robin, one run of each configuration in turn: a load that comes and goes on a shared machine
+            // weighs on every row alike instead of on the rows that happened to run then.
+            Map<String, List<Sample>> samples = new LinkedHashMap<>();
+            for (int i = 0; i < runs; i++) {
+                for (Map.Entry<String, String> config : CONFIGS.entrySet()) {
+                    samples.computeIfAbsent(config.getKey(), k -> new ArrayList<>())
+                            .add(runOnce(jdk, config.getKey(), config.getValue(), i));
                 }
-                Sample m = median(samples);
+            }
+            Sample none = null;
+            for (Map.Entry<String, List<Sample>> row : samples.entrySet()) {
+                Sample m = median(row.getValue());
                 if (none == null) {
                     none = m;
                 }
-                boolean acks = config.getKey().startsWith("FirehoseAppender");
-                table.append(String.format("| %s | %s | %d ms | %d ms | %d ms | %s | %,d (%+,d) | %,d KiB (%+,d) |%n",
-                        version, config.getKey(), m.jvmStart, m.configured, m.logged,
-                        acks ? m.acked + " ms" : "–", m.classes, m.classes - none.classes, m.heapKiB,
-                        m.heapKiB - none.heapKiB));
+                boolean acks = row.getKey().startsWith("FirehoseAppender");
+                table.append(String.format("| %s | %s | %d ms | %d ms | %d ms | %s | %s | %,d (%+,d) | %,d KiB (%+,d) |%n",
+                        version, row.getKey(), m.jvmStart, m.configured, m.logged,
+                        acks ? m.acked + " ms" : "–",
+                        acks ? median(row.getValue(), s -> s.acked - s.configured) + " ms" : "–",
+                        m.classes, m.classes - none.classes, m.heapKiB, m.heapKiB - none.heapKiB));
             }
         }
         String lambda = System.getProperty("coldstart.lambda", "");
@@ -101,19 +115,23 @@ class ColdStartMeasurement {
                     + " | invocation alone | classes loaded |\n|---|---|---|---|---|---|\n");
             for (Path jdk : jdks) {
                 String version = javaVersion(jdk);
-                for (boolean withAppender : new boolean[] {false, true}) {
-                    List<Sample> samples = new ArrayList<>();
-                    for (int i = 0; i < runs; i++) {
-                        samples.add(runLambdaOnce(jdk, Path.of(lambda), withAppender, i));
+                Map<LambdaRun, List<Sample>> samples = new LinkedHashMap<>();
+                for (int i = 0; i < runs; i++) {
+                    for (LambdaRun kind : LambdaRun.values()) {
+                        samples.computeIfAbsent(kind, k -> new ArrayList<>())
+                                .add(runLambdaOnce(jdk, Path.of(lambda), kind, i));
                     }
-                    Sample m = median(samples);
+                }
+                for (Map.Entry<LambdaRun, List<Sample>> row : samples.entrySet()) {
+                    Sample m = median(row.getValue());
                     table.append(String.format("| %s | %s | %d ms | %d ms | %d ms | %,d |%n", version,
-                            withAppender ? "FirehoseAppender + console (as shipped)" : "console only",
-                            m.configured, m.acked, median(samples, s -> s.acked - s.configured), m.classes));
+                            row.getKey().title, m.configured, m.acked,
+                            median(row.getValue(), s -> s.acked - s.configured), m.classes));
                 }
             }
         }
-        String text = "Medians of " + runs + " runs each (times from process spawn):\n\n" + table;
+        String text = "Medians of " + runs + " runs each, the configurations in turn (times from process spawn;"
+                + " configured → acked and invocation alone: the median of each run's difference):\n\n" + table;
         System.out.println(text);
         Path out = Path.of(System.getProperty("user-paths.table")).resolveSibling("coldstart-table.md");
         Files.writeString(out, text);
@@ -145,17 +163,30 @@ class ColdStartMeasurement {
         }
     }
 
+    /** The Lambda rows: what the deployment runs, and how its first invocation comes. */
+    private enum LambdaRun {
+        CONSOLE_ONLY("console only"),
+        SHIPPED("FirehoseAppender + console (as shipped)"),
+        /** The CRaC hooks between init and the invocation, through org.crac and the example's test implementation. */
+        SNAPSTART_HOOKS("as shipped, checkpoint and restore hooks run after init (SnapStart, no real snapshot)");
+
+        final String title;
+
+        LambdaRun(String title) {
+            this.title = title;
+        }
+    }
+
     /**
      * The Lambda example's first invocation: its deployment jar as built (its own logback.xml: console + our appender)
      * or with a console-only logback.xml ahead of it on the classpath; {@code FirstInvocation} (the example's test
-     * classes) constructs the handler and invokes it once. In the Sample: configured = handler constructed, acked =
-     * invocation returned.
+     * classes) constructs the handler and invokes it once, after running the CRaC hooks for {@code SNAPSTART_HOOKS}.
+     * In the Sample: configured = handler constructed (and hooks run), acked = invocation returned.
      */
-    private Sample runLambdaOnce(Path jdk, Path lambdaTarget, boolean withAppender, int run) throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("lambda-" + withAppender + "-" + jdk.getFileName() + "-"
-                + run));
+    private Sample runLambdaOnce(Path jdk, Path lambdaTarget, LambdaRun kind, int run) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("lambda-" + kind + "-" + jdk.getFileName() + "-" + run));
         List<String> classpath = new ArrayList<>();
-        if (!withAppender) {
+        if (kind == LambdaRun.CONSOLE_ONLY) {
             Path configDir = Files.createDirectories(dir.resolve("config"));
             Files.writeString(configDir.resolve("logback.xml"), "<configuration>\n"
                     + "  <appender name=\"CONSOLE\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
@@ -167,9 +198,14 @@ class ColdStartMeasurement {
         }
         classpath.add(lambdaTarget.resolve("lambda-handler.jar").toString());
         classpath.add(lambdaTarget.resolve("test-classes").toString());
-        List<String> command = List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, classpath),
-                "io.github.firehoseappender.examples.lambda.FirstInvocation");
+        List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
+                "-XX:+UseSerialGC"));
+        if (kind == LambdaRun.SNAPSTART_HOOKS) {
+            command.add("-Dcoldstart.snapstart=true");
+            command.add("-Dorg.crac.Core.Compat=io.github.firehoseappender.examples.lambda.snapstart");
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
+                "io.github.firehoseappender.examples.lambda.FirstInvocation"));
         Map<String, String> env = new LinkedHashMap<>(environment());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "orders-api");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
