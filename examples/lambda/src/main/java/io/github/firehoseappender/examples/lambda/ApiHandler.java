@@ -29,7 +29,8 @@ import org.slf4j.MDC;
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     /**
      * The flush may use the invocation's remaining time less this margin: returning a little early beats a timeout,
-     * and the first flush of an environment also waits for the SDK client to be built (a cold start's second or so).
+     * and the first flush of an environment also waits for the HTTP client and credentials to be ready (half a second
+     * or so on a cold start; less after a SnapStart restore, whose classes are loaded).
      */
     private static final long DEADLINE_MARGIN_MILLIS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
