@@ -2,11 +2,15 @@ package io.github.firehoseappender.userpaths;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.firehoseappender.local.FirehoseLocal;
+import io.github.firehoseappender.local.LoopbackCertificate;
 import io.github.firehoseappender.testkit.LocalFirehoseServer;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +44,12 @@ class ColdStartMeasurement {
 
     /** The config files compared, by the name the table gives them. */
     private static final Map<String, String> CONFIGS = new LinkedHashMap<>();
+    /** The end of the name of a row whose firehose-local serves HTTPS. */
+    private static final String HTTPS = ", https";
+    /** firehose-local over HTTPS, for the rows that say so; started by the test. */
+    private FirehoseLocal tls;
+    /** Per JDK, a copy of its cacerts with firehose-local's certificate added. */
+    private final Map<Path, Path> trustStores = new LinkedHashMap<>();
 
     static {
         CONFIGS.put("no appender", "<configuration>\n  <root level=\"INFO\"/>\n</configuration>\n");
@@ -68,6 +78,10 @@ class ColdStartMeasurement {
                 + "  </appender>\n"
                 + "  <root level=\"INFO\"><appender-ref ref=\"FIREHOSE\"/></root>\n"
                 + "</configuration>\n");
+        // Over HTTPS, as against Firehose: firehose-local with a certificate the child trusts through a copy of its
+        // JDK's own cacerts (so the trust store it parses is as large as a production JVM's), and a TLS handshake.
+        CONFIGS.put("FirehoseAppender, jmx=false" + HTTPS, CONFIGS.get("FirehoseAppender, jmx=false"));
+        CONFIGS.put("FirehoseAppender, jmx=false, wire=sdk" + HTTPS, CONFIGS.get("FirehoseAppender, jmx=false, wire=sdk"));
     }
 
     /** One child's report, in milliseconds from spawn (times), classes and KiB. */
@@ -76,10 +90,22 @@ class ColdStartMeasurement {
 
     @Test
     void measureColdStart() throws Exception {
+        LoopbackCertificate certificate = LoopbackCertificate.create(workDir.resolve("tls"));
+        try (FirehoseLocal https = FirehoseLocal.builder().port(0).stream(UserPathRun.STREAM)
+                .tlsKeystore(certificate.keystore(), certificate.password()).start()) {
+            tls = https;
+            measure(certificate);
+        }
+    }
+
+    private void measure(LoopbackCertificate certificate) throws Exception {
         int runs = Integer.getInteger("coldstart.runs", 5);
         List<Path> jdks = new ArrayList<>();
         jdks.add(Path.of(System.getProperty("java.home")));
         OtherJdks.java25().ifPresent(jdks::add);
+        for (Path jdk : jdks) {
+            trustStores.put(jdk, cacertsWith(jdk, certificate, workDir.resolve("trust-" + jdk.getFileName() + ".p12")));
+        }
         StringBuilder table = new StringBuilder();
         table.append("| JDK | logback.xml | spawn → JVM start | → configured | → first event logged"
                 + " | → first event acked | configured → acked | classes loaded | heap after GC |\n");
@@ -145,9 +171,14 @@ class ColdStartMeasurement {
         classpath.add(configDir.toString());
         classpath.add(Path.of(System.getProperty("user-paths.apps")).resolve("coldstart").toString());
         classpath.addAll(UserApp.LOGBACK.dependencies());
-        List<String> command = List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, classpath), "example.coldstart.ColdStartApp");
-        Map<String, String> env = environment();
+        boolean overTls = name.endsWith(HTTPS);
+        List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
+                "-XX:+UseSerialGC"));
+        if (overTls) {
+            command.addAll(trusting(jdk));
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), "example.coldstart.ColdStartApp"));
+        Map<String, String> env = environment(overTls);
         long spawned = System.currentTimeMillis();
         try (ChildJvm child = ChildJvm.start(command, env, dir)) {
             Map<String, String> fields = fields(child.awaitLine("COLDSTART ", RUN_TIMEOUT), "COLDSTART ");
@@ -168,12 +199,22 @@ class ColdStartMeasurement {
         CONSOLE_ONLY("console only"),
         SHIPPED("FirehoseAppender + console (as shipped)"),
         /** The CRaC hooks between init and the invocation, through org.crac and the example's test implementation. */
-        SNAPSTART_HOOKS("as shipped, checkpoint and restore hooks run after init (SnapStart, no real snapshot)");
+        SNAPSTART_HOOKS("as shipped, checkpoint and restore hooks run after init (SnapStart, no real snapshot)"),
+        SHIPPED_HTTPS("as shipped" + HTTPS),
+        SNAPSTART_HOOKS_HTTPS("as shipped, checkpoint and restore hooks run after init" + HTTPS);
 
         final String title;
 
         LambdaRun(String title) {
             this.title = title;
+        }
+
+        boolean snapStartHooks() {
+            return this == SNAPSTART_HOOKS || this == SNAPSTART_HOOKS_HTTPS;
+        }
+
+        boolean overTls() {
+            return title.endsWith(HTTPS);
         }
     }
 
@@ -200,13 +241,16 @@ class ColdStartMeasurement {
         classpath.add(lambdaTarget.resolve("test-classes").toString());
         List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString(), "-Xmx256m",
                 "-XX:+UseSerialGC"));
-        if (kind == LambdaRun.SNAPSTART_HOOKS) {
+        if (kind.snapStartHooks()) {
             command.add("-Dcoldstart.snapstart=true");
             command.add("-Dorg.crac.Core.Compat=io.github.firehoseappender.examples.lambda.snapstart");
         }
+        if (kind.overTls()) {
+            command.addAll(trusting(jdk));
+        }
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
                 "io.github.firehoseappender.examples.lambda.FirstInvocation"));
-        Map<String, String> env = new LinkedHashMap<>(environment());
+        Map<String, String> env = new LinkedHashMap<>(environment(kind.overTls()));
         env.put("AWS_LAMBDA_FUNCTION_NAME", "orders-api");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
@@ -221,11 +265,38 @@ class ColdStartMeasurement {
         }
     }
 
+    /**
+     * A copy of {@code jdk}'s own trust store ({@code lib/security/cacerts}) with firehose-local's certificate added:
+     * the child parses as many certificates as with the default, and trusts the loopback server.
+     */
+    private static Path cacertsWith(Path jdk, LoopbackCertificate certificate, Path copy) throws Exception {
+        KeyStore trust = KeyStore.getInstance(jdk.resolve("lib").resolve("security").resolve("cacerts").toFile(),
+                "changeit".toCharArray());
+        KeyStore loopback = KeyStore.getInstance(certificate.trustStore().toFile(), certificate.password().toCharArray());
+        String alias = loopback.aliases().nextElement();
+        trust.setCertificateEntry(alias, loopback.getCertificate(alias));
+        KeyStore out = KeyStore.getInstance("PKCS12");
+        out.load(null, null);
+        for (String a : Collections.list(trust.aliases())) {
+            out.setCertificateEntry(a, trust.getCertificate(a));
+        }
+        try (OutputStream stream = Files.newOutputStream(copy)) {
+            out.store(stream, "changeit".toCharArray());
+        }
+        return copy;
+    }
+
+    /** The child's trust store for the rows over HTTPS. */
+    private List<String> trusting(Path jdk) {
+        return List.of("-Djavax.net.ssl.trustStore=" + trustStores.get(jdk), "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
+    }
+
     /** What a user exports: the stream, firehose-local's endpoint, a region and the keys it accepts. */
-    private Map<String, String> environment() {
+    private Map<String, String> environment(boolean overTls) {
         return Map.of(
                 "FIREHOSE_DELIVERY_STREAM", UserPathRun.STREAM,
-                "FIREHOSE_ENDPOINT", local.endpoint().toString(),
+                "FIREHOSE_ENDPOINT", (overTls ? tls.endpoint() : local.endpoint()).toString(),
                 "FIREHOSE_REGION", "us-east-1",
                 "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "test-key",
