@@ -51,7 +51,7 @@ class ApiHandlerTest {
             int[] statuses = {200, 404, 500, 200, 200};
             int[] eventsPerInvocation = {2, 1, 2, 2, 2}; // the route's own line (none for 404), then the access line
 
-            int delivered = 0;
+            int delivered = 1; // the handler's own line at init goes with the first invocation's flush
             for (int i = 0; i < paths.length; i++) {
                 String requestId = "req-" + i;
                 APIGatewayProxyResponseEvent response = handler.handleRequest(get(paths[i], "api-" + i),
@@ -72,7 +72,12 @@ class ApiHandlerTest {
         try (LogbackOnFirehoseLocal logging = lambdaLogging()) {
             new ApiHandler(logging.logback()).handleRequest(get("/fail", "api-7"), new InvocationContext("req-7"));
 
-            List<JsonNode> events = logging.acceptedEvents();
+            List<JsonNode> all = logging.acceptedEvents();
+            assertThat(all).as("the line logged at init, then the invocation's").hasSize(3);
+            assertThat(all.get(0).get("message").asText()).isEqualTo("handler initialized");
+            assertThat(all.get(0).get("lambda_function_name").asText()).isEqualTo("orders-api");
+            assertThat(all.get(0).has("aws_request_id")).as("logged outside any invocation").isFalse();
+            List<JsonNode> events = ofInvocation(all, "req-7");
             assertThat(events).hasSize(2);
             for (JsonNode event : events) {
                 assertThat(event.get("lambda_function_name").asText()).isEqualTo("orders-api");
