@@ -39,4 +39,12 @@ public interface EventEncoder<E> {
      * the same bound.
      */
     int estimateSize(E event);
+
+    /**
+     * Called after a JVM restore (CRaC, Lambda SnapStart), before the first event is encoded after it: many
+     * environments may resume from one snapshot, so whatever the encoder made unique before it (ids, seeds) must be
+     * made unique again here, and facts about the process read anew. The default does nothing.
+     */
+    default void afterRestore() {
+    }
 }

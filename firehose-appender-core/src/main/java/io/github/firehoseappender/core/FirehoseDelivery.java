@@ -369,11 +369,20 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     /**
      * After a JVM restore: starts the sender again on a new thread, which builds a new client (resolving the region,
-     * credentials and role anew, as at start) and goes on with what was kept. Does nothing unless
-     * {@link #beforeCheckpoint} paused the delivery.
+     * credentials and role anew, as at start) and goes on with what was kept; the encoder first makes its ids unique
+     * again ({@link EventEncoder#afterRestore}). Does nothing unless {@link #beforeCheckpoint} paused the delivery.
      */
     public void afterRestore() {
         resumeIfCheckpointed();
+    }
+
+    /** The sender is paused, so the encoder is not in use; a failing custom encoder costs its ids, not the restore. */
+    private void restoreEncoder() {
+        try {
+            encoder.afterRestore();
+        } catch (RuntimeException | LinkageError e) {
+            status.warn("restore", "the encoder failed to renew itself after the restore: " + e, e);
+        }
     }
 
     private void resumeIfCheckpointed() {
@@ -391,6 +400,7 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
             if (sender.state() != SenderLoop.State.PAUSED) {
                 return; // it ended for good (stop, or no client could be built)
             }
+            restoreEncoder();
             Thread next = threadFactory.newThread(sender);
             sender.resume(next);
             senderThread = next;

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -44,6 +45,10 @@ class CheckpointRestoreTest {
     }
 
     private FirehoseDelivery<String> start() {
+        return start(new TextEncoder());
+    }
+
+    private FirehoseDelivery<String> start(EventEncoder<String> encoder) {
         DeliveryConfig config = DeliveryConfig.builder().environment(Map.of()).deliveryStream("logs").name("app")
                 .shutdownHook(false).jmx(false).build();
         ThreadFactory recorded = runnable -> {
@@ -56,7 +61,7 @@ class CheckpointRestoreTest {
             clients.add(client);
             return client;
         };
-        FirehoseDelivery<String> d = FirehoseDelivery.start(config, new TextEncoder(), status, recorded, newClient);
+        FirehoseDelivery<String> d = FirehoseDelivery.start(config, encoder, status, recorded, newClient);
         started.add(d);
         return d;
     }
@@ -110,6 +115,39 @@ class CheckpointRestoreTest {
         DeliveryStats s = d.stats();
         assertThat(s.delivered()).isEqualTo(1_000);
         assertThat(s.appended()).as(s.toString()).isEqualTo(s.delivered() + s.dropped());
+    }
+
+    /** Writes each event with the number of restores it has seen, so a line tells which side of the restore made it. */
+    private static final class RestoreCountingEncoder extends TextEncoder {
+        private final AtomicInteger restores = new AtomicInteger();
+
+        @Override
+        public byte[] encode(String event) {
+            return super.encode(event + "@" + restores.get());
+        }
+
+        @Override
+        public void afterRestore() {
+            restores.incrementAndGet();
+        }
+    }
+
+    @Test
+    void theEncoderRenewsItselfOnRestoreBeforeTheEventsKeptDuringThePauseAreEncoded() throws InterruptedException {
+        RestoreCountingEncoder encoder = new RestoreCountingEncoder();
+        FirehoseDelivery<String> d = start(encoder);
+        log(d, "before", 3);
+        assertThat(d.beforeCheckpoint(WAIT).isCompleted()).isTrue();
+        log(d, "during", 3);
+        d.afterRestore();
+        log(d, "after", 3);
+        assertThat(d.flush(WAIT).isCompleted()).isTrue();
+
+        assertThat(encoder.restores).hasValue(1);
+        assertThat(delivered()).containsExactly("before-0@0", "before-1@0", "before-2@0",
+                "during-0@1", "during-1@1", "during-2@1", "after-0@1", "after-1@1", "after-2@1");
+        d.afterRestore();
+        assertThat(encoder.restores).as("a restore without a checkpoint does nothing").hasValue(1);
     }
 
     @Test

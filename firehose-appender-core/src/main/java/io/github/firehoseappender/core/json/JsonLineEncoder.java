@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.function.ToIntFunction;
 
 /**
@@ -78,7 +79,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     private final TraceCapture traceCapture;
     private final List<String> promotedMdcKeys;
     private final byte[][] promotedNames;
-    private final byte[] eventIdPrefix;
+    private byte[] eventIdPrefix;
     private long eventCounter;
     private final JsonLineWriter writer = new JsonLineWriter();
     /** Where {@link #encode(Object)} and the truncation rounds write; {@link #encode(Object, EncodedLine)} does not. */
@@ -111,8 +112,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
             promotedNames[i] = JsonLineWriter.name(b.promotedMdcKeys.get(i)); // checked as column names: ASCII
         }
         // Random per encoder instance + a counter: unique per event without a UUID per event.
-        this.eventIdPrefix = (Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-")
-                .getBytes(StandardCharsets.US_ASCII);
+        this.eventIdPrefix = eventIdPrefix(ThreadLocalRandom.current().nextLong());
     }
 
     /**
@@ -147,6 +147,21 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
     @Override
     public synchronized void encode(E event, EncodedLine into) {
         write(event, ++eventCounter, FieldLimits.NONE, false, into);
+    }
+
+    /**
+     * Environments restored from one snapshot would otherwise share this encoder's {@code event_id} prefix and
+     * counter, and so write the same ids: a new prefix from {@link SecureRandom}, made now (a seed kept in the
+     * snapshot would be shared too), and the runtime context read again on the next event.
+     */
+    @Override
+    public synchronized void afterRestore() {
+        eventIdPrefix = eventIdPrefix(new SecureRandom().nextLong());
+        context = null;
+    }
+
+    private static byte[] eventIdPrefix(long random) {
+        return (Long.toHexString(random | Long.MIN_VALUE) + "-").getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -56,6 +56,20 @@ class JsonLineEncoderTest {
     }
 
     @Test
+    void aRestoreGivesTheEventIdsANewPrefixSoEnvironmentsResumedFromOneSnapshotDoNotShareThem() throws Exception {
+        JsonLineEncoder<MapEvent> encoder = MapEvent.encoder();
+        MapEvent e = new MapEvent();
+        String before = parseLine(encoder.encode(e)).get("event_id").asText();
+        encoder.afterRestore();
+        String after = parseLine(encoder.encode(e)).get("event_id").asText();
+        String prefixBefore = before.substring(0, before.indexOf('-'));
+        String prefixAfter = after.substring(0, after.indexOf('-'));
+        assertNotEquals(prefixBefore, prefixAfter);
+        assertEquals(16, prefixAfter.length(), after);
+        assertEquals("2", after.substring(after.indexOf('-') + 1), "the counter goes on");
+    }
+
+    @Test
     void eventIdsAreUniquePerEvent() throws Exception {
         JsonLineEncoder<MapEvent> encoder = MapEvent.encoder();
         MapEvent e = new MapEvent();

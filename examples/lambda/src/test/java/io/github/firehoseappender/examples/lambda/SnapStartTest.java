@@ -29,6 +29,11 @@ class SnapStartTest {
         }
     }
 
+    private static String idPrefix(JsonNode event) {
+        String id = event.path("event_id").asText();
+        return id.substring(0, id.indexOf('-'));
+    }
+
     @Test
     void theSnapshotHoldsInitsEventsDeliveredAndTheFirstInvocationAfterRestoreDeliversItsOwn() throws Exception {
         try (LogbackOnFirehoseLocal logging = ApiHandlerTest.lambdaLogging()) {
@@ -47,6 +52,10 @@ class SnapStartTest {
             assertThat(ApiHandlerTest.ofInvocation(accepted, "restored-1")).as("the invocation after restore")
                     .hasSize(2);
             assertThat(accepted).hasSize(4);
+            assertThat(accepted.stream().map(SnapStartTest::idPrefix).distinct())
+                    .as("event_id prefixes: init's, then a new one drawn after the restore, so environments resumed "
+                            + "from one snapshot do not share ids").hasSize(2)
+                    .containsExactly(idPrefix(accepted.get(0)), idPrefix(accepted.get(3)));
         }
     }
 }
