@@ -151,6 +151,22 @@ class CheckpointRestoreTest {
     }
 
     @Test
+    void anEncoderThatFailsToRenewItselfCostsNotTheRestore() throws InterruptedException {
+        FirehoseDelivery<String> d = start(new TextEncoder() {
+            @Override
+            public void afterRestore() {
+                throw new AssertionError("custom encoder");
+            }
+        });
+        assertThat(d.beforeCheckpoint(WAIT).isCompleted()).isTrue();
+        d.afterRestore();
+        log(d, "after", 3);
+        assertThat(d.flush(WAIT).isCompleted()).as("the sender resumed").isTrue();
+        assertThat(delivered()).containsExactly("after-0", "after-1", "after-2");
+        assertThat(status.all()).contains("failed to renew itself", "custom encoder");
+    }
+
+    @Test
     void everyRestoreBuildsANewClientOnANewSenderThread() throws InterruptedException {
         FirehoseDelivery<String> d = start();
         for (int cycle = 1; cycle <= 3; cycle++) {

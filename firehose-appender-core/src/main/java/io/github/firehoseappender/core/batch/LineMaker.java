@@ -59,7 +59,7 @@ public final class LineMaker<E> {
         if (shorter == null || shorter.length > maxRecordBytes) {
             shorter = OversizedLine.wrapPrefix(full, maxRecordBytes);
         }
-        line.set(shorter);
+        line.set(shorter.clone()); // a copy: the buffer is written into next time, the encoder may keep its array
         return line;
     }
 

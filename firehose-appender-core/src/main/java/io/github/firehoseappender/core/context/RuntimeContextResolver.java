@@ -44,7 +44,13 @@ public final class RuntimeContextResolver {
 
     private final boolean auto;
     private final Set<RuntimeContextSource> explicit;
-    private final Map<String, String> environment;
+    /**
+     * Null when the process's own variables are read ({@code System.getenv()}, the default): then each
+     * {@link #resolve} reads them anew, as a CRaC restore may change them.
+     */
+    private final Map<String, String> fixedEnvironment;
+    /** What this resolve reads. */
+    private Map<String, String> environment;
     private final Duration timeout;
     private final List<Path> vendorFiles;
     private final StatusReporter status;
@@ -52,7 +58,8 @@ public final class RuntimeContextResolver {
     private RuntimeContextResolver(Builder b) {
         this.auto = b.auto;
         this.explicit = Collections.unmodifiableSet(b.explicit);
-        this.environment = new HashMap<>(b.environment);
+        this.fixedEnvironment = b.environment == System.getenv() ? null : new HashMap<>(b.environment);
+        this.environment = fixedEnvironment;
         this.timeout = b.timeout;
         this.vendorFiles = b.vendorFiles;
         this.status = b.status;
@@ -71,7 +78,8 @@ public final class RuntimeContextResolver {
      * Reads every enabled source once. Never throws: a source that fails is reported as a warning and adds nothing.
      * Blocks for at most about one {@link Builder#timeout} per unreachable source.
      */
-    public RuntimeContext resolve() {
+    public synchronized RuntimeContext resolve() {
+        environment = fixedEnvironment != null ? fixedEnvironment : System.getenv();
         if (!auto && explicit.isEmpty()) {
             return RuntimeContext.EMPTY;
         }

@@ -3,6 +3,8 @@ package io.github.firehoseappender.core.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.firehoseappender.core.EncodedLine;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -150,5 +152,25 @@ class RecordPackerTest {
         }
         assertThat(perRecord).containsExactly(500, 500, 250);
         assertWithinLimits(batches, 1_250);
+    }
+
+    @Test
+    void aReusedLineBufferIsCopiedSoTheNextEventCannotOverwriteARecordWithOrWithoutAggregation() {
+        for (boolean aggregation : new boolean[] {true, false}) {
+            RecordPacker packer = new RecordPacker(RECORD, CALL_RECORDS, CALL_BYTES, aggregation);
+            EncodedLine reused = new EncodedLine(64);
+            for (int i = 0; i < 3; i++) {
+                byte[] text = ("event-" + i + "\n").getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(text, 0, reused.array(), 0, text.length);
+                reused.set(reused.array(), text.length);
+                assertThat(packer.add(reused, i)).isNull();
+            }
+            Arrays.fill(reused.array(), (byte) '#');
+            StringBuilder all = new StringBuilder();
+            for (Record r : packer.drain().records()) {
+                all.append(new String(r.data(), StandardCharsets.US_ASCII));
+            }
+            assertThat(all.toString()).as("aggregation=%s", aggregation).isEqualTo("event-0\nevent-1\nevent-2\n");
+        }
     }
 }
