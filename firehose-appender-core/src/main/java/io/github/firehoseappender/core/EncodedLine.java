@@ -30,8 +30,20 @@ public final class EncodedLine {
 
     /** Takes {@code line} as it is, by reference: for encoders that return an array of their own. */
     public void set(byte[] line) {
-        bytes = line;
+        bytes = requireLine(line);
         length = line.length;
+    }
+
+    /** Takes a copy of {@code line}: for an array the encoder may keep, which this buffer must never write into. */
+    public void setCopy(byte[] line) {
+        set(requireLine(line).clone());
+    }
+
+    private static byte[] requireLine(byte[] line) {
+        if (line == null) {
+            throw new IllegalStateException("the encoder returned null");
+        }
+        return line;
     }
 
     /** Takes a buffer the encoder grew while writing into {@link #array()}, and the line's length in it. */

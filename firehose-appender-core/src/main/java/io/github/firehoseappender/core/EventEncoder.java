@@ -20,11 +20,7 @@ public interface EventEncoder<E> {
      * overrides this and spares an array per event.
      */
     default void encode(E event, EncodedLine into) {
-        byte[] line = encode(event);
-        if (line == null) {
-            throw new IllegalStateException("the encoder returned null");
-        }
-        into.set(line);
+        into.set(encode(event));
     }
 
     /**

@@ -378,17 +378,14 @@ public final class FirehoseDelivery<E> implements AutoCloseable {
 
     /**
      * The sender is paused, so the encoder is not in use. Whatever a custom encoder throws here costs its ids, never
-     * the restore: the sender is resumed all the same (only a broken JVM's errors go on up, as in LineMaker).
+     * the restore: the sender is resumed all the same (only a broken JVM's errors go on up, by LineMaker's rule).
      */
     private void restoreEncoder() {
         try {
             encoder.afterRestore();
         } catch (Throwable e) {
             status.warn("restore", "the encoder failed to renew itself after the restore: " + e, e);
-            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)
-                    && !(e instanceof StackOverflowError)) {
-                throw (VirtualMachineError) e;
-            }
+            LineMaker.rethrowIfJvmBroken(e);
         }
     }
 

@@ -6,7 +6,6 @@ import io.github.firehoseappender.core.json.OversizedLine;
 import io.github.firehoseappender.core.stats.DeliveryCounters;
 import io.github.firehoseappender.core.stats.DropCause;
 import io.github.firehoseappender.core.stats.RateLimitedStatus;
-import java.util.Arrays;
 
 /**
  * Turns one event into the line the packer takes: encoded, newline-terminated, at most {@code maxRecordBytes}. An
@@ -44,9 +43,11 @@ public final class LineMaker<E> {
         }
         counters.truncated();
         byte[] full = line.toByteArray(); // rare (a line past a record): kept in case truncation fails
-        byte[] shorter;
+        boolean fits;
         try {
-            shorter = withNewline(encoder.encodeTruncated(event, maxRecordBytes));
+            line.setCopy(encoder.encodeTruncated(event, maxRecordBytes));
+            line.endWithNewline();
+            fits = line.length() <= maxRecordBytes;
         } catch (Throwable e) {
             if (isJvmBroken(e)) {
                 counters.dropped(DropCause.ENCODING_FAILED, 1);
@@ -54,12 +55,11 @@ public final class LineMaker<E> {
             }
             status.warn("truncate", "the encoder failed to truncate an event of " + full.length
                     + " bytes; keeping its first bytes instead", e);
-            shorter = null;
+            fits = false;
         }
-        if (shorter == null || shorter.length > maxRecordBytes) {
-            shorter = OversizedLine.wrapPrefix(full, maxRecordBytes);
+        if (!fits) {
+            line.set(OversizedLine.wrapPrefix(full, maxRecordBytes));
         }
-        line.set(shorter.clone()); // a copy: the buffer is written into next time, the encoder may keep its array
         return line;
     }
 
@@ -70,7 +70,7 @@ public final class LineMaker<E> {
      * dropped). Only the other VirtualMachineErrors (InternalError, UnknownError) say the JVM itself is broken: those
      * end the sender, which then counts everything it holds.
      */
-    private static void rethrowIfJvmBroken(Throwable e) {
+    public static void rethrowIfJvmBroken(Throwable e) {
         if (isJvmBroken(e)) {
             throw (VirtualMachineError) e;
         }
@@ -79,17 +79,5 @@ public final class LineMaker<E> {
     private static boolean isJvmBroken(Throwable e) {
         return e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)
                 && !(e instanceof StackOverflowError);
-    }
-
-    private static byte[] withNewline(byte[] encoded) {
-        if (encoded == null) {
-            throw new IllegalStateException("the encoder returned null");
-        }
-        if (encoded.length > 0 && encoded[encoded.length - 1] == '\n') {
-            return encoded;
-        }
-        byte[] line = Arrays.copyOf(encoded, encoded.length + 1);
-        line[encoded.length] = '\n';
-        return line;
     }
 }

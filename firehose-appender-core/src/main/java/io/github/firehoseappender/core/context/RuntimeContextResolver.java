@@ -49,8 +49,6 @@ public final class RuntimeContextResolver {
      * {@link #resolve} reads them anew, as a CRaC restore may change them.
      */
     private final Map<String, String> fixedEnvironment;
-    /** What this resolve reads. */
-    private Map<String, String> environment;
     private final Duration timeout;
     private final List<Path> vendorFiles;
     private final StatusReporter status;
@@ -59,7 +57,6 @@ public final class RuntimeContextResolver {
         this.auto = b.auto;
         this.explicit = Collections.unmodifiableSet(b.explicit);
         this.fixedEnvironment = b.environment == System.getenv() ? null : new HashMap<>(b.environment);
-        this.environment = fixedEnvironment;
         this.timeout = b.timeout;
         this.vendorFiles = b.vendorFiles;
         this.status = b.status;
@@ -78,8 +75,7 @@ public final class RuntimeContextResolver {
      * Reads every enabled source once. Never throws: a source that fails is reported as a warning and adds nothing.
      * Blocks for at most about one {@link Builder#timeout} per unreachable source.
      */
-    public synchronized RuntimeContext resolve() {
-        environment = fixedEnvironment != null ? fixedEnvironment : System.getenv();
+    public RuntimeContext resolve() {
         if (!auto && explicit.isEmpty()) {
             return RuntimeContext.EMPTY;
         }
@@ -94,10 +90,10 @@ public final class RuntimeContextResolver {
                         + " is not set; only aws_request_id (MDC " + RuntimeContext.LAMBDA_REQUEST_ID_MDC_KEY
                         + ") is added", null);
             }
-            putAbsent(found, LambdaEnvironment.read(environment));
+            putAbsent(found, LambdaEnvironment.read(environment()));
         }
         if (ecs) {
-            String uri = environment.get(EcsTaskMetadata.URI_VARIABLE);
+            String uri = environment().get(EcsTaskMetadata.URI_VARIABLE);
             if (uri == null || uri.trim().isEmpty()) {
                 status.warn("runtimeContext lists ecs but " + EcsTaskMetadata.URI_VARIABLE
                         + " is not set (ECS agent 1.39+ or Fargate 1.4+ set it); no ECS fields", null);
@@ -134,23 +130,28 @@ public final class RuntimeContextResolver {
         return context;
     }
 
+    /** The variables to read now: the fixed ones given to the builder, or the process's as they are at this moment. */
+    private Map<String, String> environment() {
+        return fixedEnvironment != null ? fixedEnvironment : System.getenv();
+    }
+
     private boolean enabled(RuntimeContextSource source, boolean detected) {
         return explicit.contains(source) || (auto && detected);
     }
 
     private boolean hasText(String variable) {
-        String value = environment.get(variable);
+        String value = environment().get(variable);
         return value != null && !value.trim().isEmpty();
     }
 
     private boolean imdsDisabled() {
-        String value = environment.get(Ec2InstanceMetadata.DISABLED_VARIABLE);
+        String value = environment().get(Ec2InstanceMetadata.DISABLED_VARIABLE);
         return value != null && value.trim().equalsIgnoreCase("true");
     }
 
     /** The IMDS address; null (reported, EC2 skipped) when the variable holds no usable http(s) URL. */
     private URI imdsEndpoint() {
-        String value = environment.get(Ec2InstanceMetadata.ENDPOINT_VARIABLE);
+        String value = environment().get(Ec2InstanceMetadata.ENDPOINT_VARIABLE);
         if (value == null || value.trim().isEmpty()) {
             return Ec2InstanceMetadata.DEFAULT_ENDPOINT;
         }

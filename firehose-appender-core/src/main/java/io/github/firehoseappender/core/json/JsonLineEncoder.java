@@ -6,12 +6,12 @@ import io.github.firehoseappender.core.context.RuntimeContext;
 import io.github.firehoseappender.core.context.RuntimeContextResolver;
 import io.github.firehoseappender.core.trace.TraceCapture;
 import io.github.firehoseappender.core.trace.TraceKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.function.ToIntFunction;
 
 /**
@@ -199,14 +199,9 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
         JsonLineWriter w = writer;
         w.begin(into);
         w.plainAscii(EVENT_TIME, eventTime.text(), eventTime.write(accessor.epochMillis(event)));
-        w.field(LEVEL, accessor.level(event), lastLevel);
-        if (limits.names == UNLIMITED) {
-            w.field(LOGGER, accessor.logger(event), lastLogger);
-            w.field(THREAD, accessor.thread(event), lastThread);
-        } else {
-            w.field(LOGGER, accessor.logger(event), limits.names);
-            w.field(THREAD, accessor.thread(event), limits.names);
-        }
+        w.field(LEVEL, accessor.level(event), UNLIMITED, lastLevel);
+        w.field(LOGGER, accessor.logger(event), limits.names, lastLogger);
+        w.field(THREAD, accessor.thread(event), limits.names, lastThread);
         w.field(MESSAGE, nullToEmpty(accessor.message(event)), limits.message);
         w.mdc(MDC, mdc, limits.mdcEntries, limits.mdcValue, c);
         List<String> markers = accessor.markers(event);
@@ -222,9 +217,9 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
             w.endObject();
         }
         w.hexString(EVENT_ID, eventIdPrefix, eventId);
-        w.field(SERVICE, c.service, lastService);
-        w.field(ENVIRONMENT, environment, lastEnvironment);
-        w.field(HOST, host, lastHost);
+        w.field(SERVICE, c.service, UNLIMITED, lastService);
+        w.field(ENVIRONMENT, environment, UNLIMITED, lastEnvironment);
+        w.field(HOST, host, UNLIMITED, lastHost);
         String[] fixed = contextValues;
         for (int i = 0; i < fixed.length; i++) {
             byte[] name = AWS_CONTEXT[i];
@@ -239,7 +234,7 @@ public final class JsonLineEncoder<E> implements EventEncoder<E> {
                 }
                 continue;
             }
-            w.field(name, value, lastContext[i]);
+            w.field(name, value, UNLIMITED, lastContext[i]);
         }
         w.field(AWS_REQUEST_ID, c.requestId, limits.names);
         w.field(LAMBDA_FUNCTION_ARN, c.functionArn, limits.names);

@@ -65,10 +65,15 @@ final class JsonLineWriter {
 
     /**
      * A string field whose value is often the same instance as the last event's (see {@link RepeatedText}): copied
-     * from {@code cache} when it is, escaped and remembered when it is not. Only for fields written whole.
+     * from {@code cache} when it is, escaped and remembered when it is not. A value cut by {@code maxChars} (a
+     * truncation round) is written as {@link #field(byte[], String, int)} writes it and leaves the cache alone.
      */
-    void field(byte[] name, String value, RepeatedText cache) {
+    void field(byte[] name, String value, int maxChars, RepeatedText cache) {
         if (value == null) {
+            return;
+        }
+        if (value.length() > maxChars) {
+            field(name, value, maxChars);
             return;
         }
         name(name);
@@ -77,7 +82,7 @@ final class JsonLineWriter {
             return;
         }
         int start = len;
-        string(value, Integer.MAX_VALUE);
+        string(value, maxChars);
         cache.bytes = Arrays.copyOfRange(buf, start, len);
         cache.last = value;
     }

@@ -218,7 +218,6 @@ public final class DirectFirehoseTransport implements FirehoseTransport {
         return body;
     }
 
-
     private static int put(byte[] b, int p, byte[] bytes) {
         System.arraycopy(bytes, 0, b, p, bytes.length);
         return p + bytes.length;
