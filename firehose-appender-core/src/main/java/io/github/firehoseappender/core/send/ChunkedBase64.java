@@ -10,9 +10,10 @@ import java.util.Base64;
  * fast form (a JIT intrinsic, measured ~10x faster on this project's machines) is used only once that method has been
  * compiled by C2, which takes some thousands of calls. One call per 1,000 KiB record would take minutes of sending to
  * get there (and at 5 MiB/s, hours); in chunks of 6 KiB it is called ~170 times per record and gets there within the
- * first seconds. The chunks are copied in and out while they are in the CPU's cache. Sender thread only.
+ * first seconds. The chunks are copied in and out while they are in the CPU's cache. Public for the benchmarks'
+ * {@code WireFloor}, which measures this very code. One per thread: its chunk buffers are reused.
  */
-final class ChunkedBase64 {
+public final class ChunkedBase64 {
     /** Input bytes per call: a multiple of 3, so no padding falls inside a record. */
     static final int CHUNK = 6144;
 
@@ -20,12 +21,12 @@ final class ChunkedBase64 {
     private final byte[] in = new byte[CHUNK];
     private final byte[] out = new byte[CHUNK / 3 * 4];
 
-    static int encodedLength(int bytes) {
+    public static int encodedLength(int bytes) {
         return 4 * ((bytes + 2) / 3);
     }
 
     /** Writes the base64 of {@code record} into {@code body} from {@code at}; returns how many bytes it wrote. */
-    int encode(byte[] record, byte[] body, int at) {
+    public int encode(byte[] record, byte[] body, int at) {
         if (record.length <= CHUNK) {
             int n = encoder.encode(record, out);
             System.arraycopy(out, 0, body, at, n);
